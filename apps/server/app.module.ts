@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AppConfig } from '@infrastructure/config/app-config';
+import { ormOptions } from '@infrastructure/database/orm-options';
+import { AppLoggerModule } from '@infrastructure/logging/logger.module';
+import { AuthModule } from '@infrastructure/auth/auth.module';
+import { AuditModule } from '@infrastructure/audit/audit.module';
+import { MessagingModule } from '@infrastructure/messaging/messaging.module';
+import { ObservabilityModule } from '@infrastructure/observability/observability.module';
+import { NetworkModule } from '@modules/network';
+import { AppConfigModule } from './config.module';
+import { DemoModule } from './demo/demo.module';
+
+/** Composition only: platform parts plus the five bounded modules. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(config, databaseUrl),
+        MikroOrmModule.forRootAsync({
+          driver: PostgreSqlDriver,
+          useFactory: () => ({ ...ormOptions(databaseUrl), autoLoadEntities: true, registerRequestContext: true }),
+        }),
+        CqrsModule.forRoot(),
+        AppLoggerModule,
+        ObservabilityModule,
+        AuthModule,
+        AuditModule,
+        MessagingModule,
+        NetworkModule,
+        DemoModule,
+      ],
+    };
+  }
+}

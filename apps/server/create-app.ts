@@ -1,0 +1,47 @@
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '@infrastructure/config/app-config';
+import { ProblemDetailsFilter } from '@infrastructure/http/problem-details.filter';
+import { createValidationPipe } from '@infrastructure/http/validation.pipe';
+import { MetricsService } from '@infrastructure/observability/metrics.service';
+import { mountOpenApi } from '@infrastructure/openapi/openapi';
+import { AppModule } from './app.module';
+import { DemoDataSeeder } from './demo/demo-data.seeder';
+
+export interface CreateAppOptions {
+  /** Run pending migrations before serving (default: config.RUN_MIGRATIONS). */
+  migrate?: boolean;
+  /** Load demo data into an empty database (default: config.SEED_ON_EMPTY). */
+  seedOnEmpty?: boolean;
+}
+
+/** Builds the whole application (used by main.ts, the seed command and the e2e tests). */
+export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, maxParamLength: 200 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  mountOpenApi(app);
+
+  if (options.migrate ?? config.RUN_MIGRATIONS) await app.get(MikroORM).getMigrator().up();
+  await app.init();
+  if (options.seedOnEmpty ?? config.SEED_ON_EMPTY) await app.get(DemoDataSeeder).seedIfEmpty();
+  return app;
+}

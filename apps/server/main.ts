@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@infrastructure/config/app-config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@infrastructure/database/embedded-postgres';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
+    databaseUrl = embedded.url;
+  }
+  const app = await createApp(config, databaseUrl);
+  const stopEmbedded = async (): Promise<void> => {
+    await embedded?.stop().catch(() => undefined);
+  };
+  process.once('SIGINT', () => void app.close().then(stopEmbedded).then(() => process.exit(0)));
+  process.once('SIGTERM', () => void app.close().then(stopEmbedded).then(() => process.exit(0)));
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  process.stdout.write(
+    `\nVPVKAC IS is running at ${url}\n  API docs: ${url}/docs\n  Database: ${embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}\n` +
+      (config.demoMode ? `  Demo mode: get a token with  curl -s -X POST ${url}/api/v1/auth/demo-token -H 'content-type: application/json' -d '{"username":"admin"}'\n` : '') +
+      '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AppConfig } from '../config/app-config';
+import { invalidToken } from './auth-errors';
+import { principalFromClaims, type VpvkacClaims } from './claims';
+import { DevIssuer } from './dev-issuer';
+import type { Principal } from './principal';
+
+/** Verifies bearer JWTs: signature against the issuer's JWKS, issuer, audience, expiry, algorithm. */
+@Injectable()
+export class TokenVerifier {
+  private remoteKeys?: JWTVerifyGetKey;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly devIssuer: DevIssuer,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    try {
+      const { payload } = await jwtVerify(token, await this.keys(), {
+        issuer: this.issuer(),
+        audience: this.config.OIDC_AUDIENCE,
+        algorithms: this.config.OIDC_ALGORITHMS,
+        clockTolerance: 5,
+        requiredClaims: ['exp', 'sub'],
+      });
+      return principalFromClaims(payload.sub!, payload as VpvkacClaims);
+    } catch {
+      throw invalidToken();
+    }
+  }
+
+  private issuer(): string {
+    return this.config.demoMode ? this.devIssuer.issuer : this.config.OIDC_ISSUER_URL!.replace(/\/$/, '');
+  }
+
+  private async keys(): Promise<JWTVerifyGetKey> {
+    if (this.config.demoMode) return createLocalJWKSet(this.devIssuer.jwks());
+    if (!this.remoteKeys) this.remoteKeys = createRemoteJWKSet(new URL(await this.jwksUri()), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    return this.remoteKeys;
+  }
+
+  /** OIDC discovery, unless the JWKS address is configured directly. */
+  private async jwksUri(): Promise<string> {
+    if (this.config.OIDC_JWKS_URL) return this.config.OIDC_JWKS_URL;
+    const issuer = this.issuer();
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`OIDC discovery failed: ${response.status}`);
+    const doc = (await response.json()) as { jwks_uri?: string };
+    if (!doc.jwks_uri) throw new Error('OIDC discovery document has no jwks_uri');
+    return doc.jwks_uri;
+  }
+}

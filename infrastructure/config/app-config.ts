@@ -1,0 +1,107 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value !== '' ? Number(value) : value);
+const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+
+/** Every setting the server reads, validated once at boot. See the configuration table in README.md. */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** postgres://user:pass@host:port/db — without it an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional() @IsString() @MinLength(10)
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './.data';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** Municipal employees' federation (OpenID Connect issuer). Without it the app runs its own demo issuer. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_JWKS_URL?: string;
+
+  @IsString()
+  OIDC_AUDIENCE = 'vpvkac-is';
+
+  @Transform(toList) @IsIn(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'], { each: true })
+  OIDC_ALGORITHMS: string[] = ['RS256', 'ES256'];
+
+  /** Public URL of this server, used as the demo issuer and in links. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 256 * 1024;
+
+  @Transform(toBool) @IsBoolean()
+  SEED_ON_EMPTY = true;
+
+  @Transform(toBool) @IsBoolean()
+  RUN_MIGRATIONS = true;
+
+  /** Runs the outbox dispatcher and job workers in this instance. */
+  @Transform(toBool) @IsBoolean()
+  WORKERS_ENABLED = true;
+
+  /** Key for keyed hashes and encryption of personal data (≥ 32 characters). Required in production. */
+  @IsOptional() @IsString() @MinLength(32)
+  PERSONAL_DATA_KEY?: string;
+
+  get personalDataKey(): string {
+    return this.PERSONAL_DATA_KEY ?? 'development-only-personal-data-key-not-for-production';
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get demoMode(): boolean {
+    return !this.OIDC_ISSUER_URL;
+  }
+
+  get publicBaseUrl(): string {
+    return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof AppConfig, unknown>> = {}): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'OIDC_ISSUER_URL', 'OIDC_JWKS_URL', 'PUBLIC_BASE_URL', 'PERSONAL_DATA_KEY']) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, { ...raw, ...overrides });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const merged: Record<string, unknown> = { ...raw, ...overrides };
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(merged[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.isProduction && config.demoMode) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER_URL is required when NODE_ENV=production (the demo issuer refuses to run in production).');
+  }
+  if (config.isProduction && !config.PERSONAL_DATA_KEY) {
+    throw new ConfigError('Invalid configuration:\n  PERSONAL_DATA_KEY is required when NODE_ENV=production.');
+  }
+  return config;
+}

@@ -1,0 +1,9 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128014710_Network } from './Migration20261128014710_Network';
+import { Migration20261128000000Platform } from './Migration20261128000000Platform';
+
+/** Every migration, in order. New ones are appended here by `npm run migration:create`. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261128000000Platform', class: Migration20261128000000Platform },
+  { name: 'Migration20261128014710_Network', class: Migration20261128014710_Network },
+];

@@ -1,0 +1,39 @@
+import type { Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrations } from './migrations';
+
+/**
+ * MikroORM options shared by the server, the seed command and the tests. Entities come from each
+ * module's `MikroOrmModule.forFeature` (autoLoadEntities), migrations from an explicit list, so
+ * nothing is discovered from the file system (which differs between TypeScript and the build).
+ */
+export function ormOptions(clientUrl: string, overrides: Partial<Options<PostgreSqlDriver>> = {}): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    pool: { min: 0, max: 10 },
+    debug: false,
+    // Platform tables and pg-boss are migrated by hand / by pg-boss; columns the ORM does not map
+    // (generated tsvectors) are kept out of schema diffs.
+    schemaGenerator: {
+      ignoreSchema: ['platform', 'pgboss'],
+      skipColumns: { 'network.knowledge_article': ['search_vector'] },
+    },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: 'infrastructure/database/migrations',
+      pathTs: 'infrastructure/database/migrations',
+      emit: 'ts',
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { IntegrationEvent } from '@modules/shared-kernel';
+
+export type IntegrationEventHandler<E extends IntegrationEvent = IntegrationEvent> = (event: E, em: EntityManager) => Promise<void>;
+
+interface Subscription {
+  consumer: string;
+  types: Set<string>;
+  handler: IntegrationEventHandler;
+}
+
+/**
+ * In-process subscribers to integration events. Each consumer has a stable name; the bus records
+ * (consumer, event id) in the same transaction as the consumer's effect, so a redelivered event is
+ * applied once.
+ */
+@Injectable()
+export class IntegrationEventBus {
+  private readonly logger = new Logger(IntegrationEventBus.name);
+  private readonly subscriptions = new Map<string, Subscription>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  subscribe<E extends IntegrationEvent>(consumer: string, types: string[], handler: IntegrationEventHandler<E>): void {
+    if (this.subscriptions.has(consumer)) throw new Error(`Consumer ${consumer} is already subscribed`);
+    this.subscriptions.set(consumer, { consumer, types: new Set(types), handler: handler as IntegrationEventHandler });
+  }
+
+  consumersOf(type: string): string[] {
+    return [...this.subscriptions.values()].filter((s) => s.types.has(type) || s.types.has('*')).map((s) => s.consumer);
+  }
+
+  /** Applies one event to one consumer, exactly once in effect. Returns false when it was already applied. */
+  async deliver(consumer: string, event: IntegrationEvent): Promise<boolean> {
+    const subscription = this.subscriptions.get(consumer);
+    if (!subscription) {
+      this.logger.warn({ consumer, type: event.type }, 'no such consumer; event skipped');
+      return false;
+    }
+    return this.em.fork().transactional(async (tx) => {
+      const inserted = await tx
+        .getConnection()
+        .execute(
+          'insert into platform.processed_event (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
+          [consumer, event.id],
+          'all',
+          tx.getTransactionContext(),
+        );
+      if ((inserted as unknown[]).length === 0) return false;
+      await subscription.handler(event, tx);
+      return true;
+    });
+  }
+}

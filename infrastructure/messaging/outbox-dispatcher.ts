@@ -1,0 +1,128 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { Pool } from 'pg';
+import type { IntegrationEvent } from '@modules/shared-kernel';
+import { AppConfig } from '../config/app-config';
+import { DATABASE_URL } from '../database/database-url.token';
+import { Inject } from '@nestjs/common';
+import { IntegrationEventBus } from './integration-event-bus';
+import { Outbox } from './outbox';
+
+export const EVENTS_QUEUE = 'integration-events';
+const DEAD_LETTER_QUEUE = 'integration-events-dead';
+const BATCH = 200;
+const POLL_MS = 250;
+const WORKERS = 4;
+
+interface DeliveryJob {
+  consumer: string;
+  event: IntegrationEvent;
+}
+
+/**
+ * Moves committed outbox rows onto the pg-boss queue — one job per (event, consumer), inserted in the
+ * same transaction that marks the rows dispatched — and runs the workers that deliver them.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private boss?: PgBoss;
+  private pool?: Pool;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    private readonly bus: IntegrationEventBus,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.WORKERS_ENABLED) return;
+    this.pool = new Pool({ connectionString: this.databaseUrl, max: 3 });
+    this.boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, supervise: true, schedule: false });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    await this.boss.start();
+    await this.boss.createQueue(DEAD_LETTER_QUEUE);
+    await this.boss.createQueue(EVENTS_QUEUE, {
+      name: EVENTS_QUEUE,
+      retryLimit: 25,
+      retryDelay: 1,
+      retryBackoff: true,
+      deadLetter: DEAD_LETTER_QUEUE,
+    });
+    for (let i = 0; i < WORKERS; i++) {
+      await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (job) await this.bus.deliver(job.data.consumer, job.data.event);
+      });
+    }
+    this.outbox.onNudge(() => this.kick());
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.pool?.end();
+  }
+
+  /** Pending outbox rows plus undelivered jobs; tests wait for this to reach zero. */
+  async backlog(): Promise<number> {
+    if (!this.pool || !this.boss) return 0;
+    const { rows } = await this.pool.query<{ n: string }>('select count(*) as n from platform.outbox where dispatched_at is null');
+    const queued = await this.boss.getQueueSize(EVENTS_QUEUE, { before: 'completed' });
+    return Number(rows[0]!.n) + queued;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.dispatchAll()
+      .catch((err: unknown) => this.logger.error({ err }, 'outbox dispatch failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async dispatchAll(): Promise<void> {
+    while (!this.stopped && (await this.dispatchBatch()) === BATCH);
+  }
+
+  private async dispatchBatch(): Promise<number> {
+    const client = await this.pool!.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string; type: string; payload: IntegrationEvent }>(
+        `select id, type, payload from platform.outbox where dispatched_at is null
+          order by position limit ${BATCH} for update skip locked`,
+      );
+      const jobs = rows.flatMap((row) =>
+        this.bus.consumersOf(row.type).map((consumer) => ({ name: EVENTS_QUEUE, data: { consumer, event: row.payload } satisfies DeliveryJob })),
+      );
+      if (jobs.length > 0) await this.boss!.insert(jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
+      if (rows.length > 0) {
+        await client.query('update platform.outbox set dispatched_at = now() where id = any($1::uuid[])', [rows.map((r) => r.id)]);
+      }
+      await client.query('commit');
+      return rows.length;
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}

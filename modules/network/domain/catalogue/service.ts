@@ -1,0 +1,20 @@
+import { newId } from '@modules/shared-kernel';
+
+export const SERVICE_CHANNELS = ['in_person', 'remote_video', 'both'] as const;
+export type ServiceChannels = (typeof SERVICE_CHANNELS)[number];
+
+/** A state or municipal service citizens can apply for in a centre. */
+export class Service {
+  id: string = newId();
+  code!: string;
+  institutionId!: string;
+  latvijaGovLvId?: string;
+  nameLv!: string;
+  nameEn!: string;
+  channels: ServiceChannels = 'in_person';
+  defaultDurationMin = 15;
+  descriptionLv?: string;
+  descriptionEn?: string;
+  active = true;
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,2 @@
+export * from './municipality';
+export * from './cooperation-agreement';

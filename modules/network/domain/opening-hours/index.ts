@@ -1,0 +1,11 @@
+export * from './opening-hours-spec';
+export * from './holiday-calendar.port';
+export * from './day-hours';
+export type { OpeningHoursErrorCode } from './opening-hours-errors';
+export * from './validate-opening-hours-spec';
+export * from './intervals-on';
+export * from './opening-hours-for-range';
+export * from './opening-instants';
+export * from './describe-weekly';
+export { isInSeason } from './season-on';
+export { isNthWeekdayOfMonth } from './monthly-closed-day-on';

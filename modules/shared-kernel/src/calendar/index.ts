@@ -1,0 +1,13 @@
+export type { AdHocHoliday, CalendarData, WorkingDayTransfer } from './calendar-data';
+export { mergeCalendarData } from './calendar-data';
+export { defaultCalendarData } from './default-calendar-data';
+export { gregorianEasterSunday } from './easter';
+export type { Holiday, HolidayKind } from './holiday';
+export { LatvianCalendar } from './latvian-calendar';
+export type { IsoWeekday } from './local-date';
+export { isLocalDate } from './local-date';
+export { RIGA_TIME_ZONE, rigaDateOf } from './riga-time';
+export type { WorkingHoursSchedule, WorkingInterval } from './working-hours-schedule';
+export { assertWorkingHoursSchedule, defaultStateInstitutionSchedule } from './working-hours-schedule';
+export type { InstantRange, WorkingTimeCalendar } from './working-time';
+export { addWorkingHours, workingMillisBetween, workingRangesOn } from './working-time';

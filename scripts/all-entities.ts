@@ -1,0 +1,4 @@
+// Entity schemas of every module, for tools that run without the Nest container (migration generator).
+import { NETWORK_ENTITIES } from '../modules/network/infrastructure/persistence';
+
+export const ALL_ENTITIES = [...NETWORK_ENTITIES];
