@@ -38,6 +38,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
       reply.elapsedTime / 1000,
     );
   });
+  // CSV uploads (service catalogue import) arrive as text; JSON stays the default.
+  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   mountOpenApi(app);
 
   if (options.migrate ?? config.RUN_MIGRATIONS) await app.get(MikroORM).getMigrator().up();

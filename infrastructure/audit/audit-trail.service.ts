@@ -92,10 +92,14 @@ export class AuditTrail {
   async list(filter: { resourceType?: string; resourceId?: string; actorId?: string; limit: number; afterSeq?: number }): Promise<Array<Record<string, unknown>>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.resourceType) (where.push('resource_type = ?'), params.push(filter.resourceType));
-    if (filter.resourceId) (where.push('resource_id = ?'), params.push(filter.resourceId));
-    if (filter.actorId) (where.push('actor_id = ?'), params.push(filter.actorId));
-    if (filter.afterSeq !== undefined) (where.push('seq > ?'), params.push(filter.afterSeq));
+    const add = (clause: string, value: unknown): void => {
+      where.push(clause);
+      params.push(value);
+    };
+    if (filter.resourceType) add('resource_type = ?', filter.resourceType);
+    if (filter.resourceId) add('resource_id = ?', filter.resourceId);
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.afterSeq !== undefined) add('seq > ?', filter.afterSeq);
     const sql = `select * from platform.audit_log ${where.length ? 'where ' + where.join(' and ') : ''} order by seq limit ?`;
     const rows = await this.em.getConnection().execute<AuditRow[]>(sql, [...params, filter.limit]);
     return rows.map((r) => ({ ...toContent(r), hash: r.hash }));

@@ -1,0 +1,95 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { loadConfig, type AppConfig } from '@infrastructure/config/app-config';
+import { OutboxDispatcher } from '@infrastructure/messaging/outbox-dispatcher';
+import { createApp } from '../../apps/server/create-app';
+import { adminQuery, withDatabase } from './database-server';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  databaseUrl: string;
+  config: AppConfig;
+  /** A bearer token of a demo user. */
+  token(username: string): Promise<string>;
+  /** fetch against the app with JSON in and out. */
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<TestResponse>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Waits until every integration event has been delivered. */
+  drainEvents(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** A real app on a real PostgreSQL: a fresh clone of the seeded template, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL!;
+  const db = `vpvkac_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${db} template ${process.env.TEST_TEMPLATE_DB}`);
+  const databaseUrl = withDatabase(adminUrl, db);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const app = await createApp(config, databaseUrl, { migrate: true, seedOnEmpty: false });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const tokens = new Map<string, string>();
+  const sqlClient = new Client({ connectionString: databaseUrl });
+  await sqlClient.connect();
+
+  const request: TestApp['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+
+  return {
+    app,
+    baseUrl,
+    databaseUrl,
+    config,
+    request,
+    async token(username) {
+      if (!tokens.has(username)) {
+        const res = await request('POST', '/api/v1/auth/demo-token', { body: { username } });
+        if (res.status !== 200) throw new Error(`demo token for ${username}: ${res.status} ${res.text}`);
+        tokens.set(username, res.body.access_token);
+      }
+      return tokens.get(username)!;
+    },
+    async sql(text, params = []) {
+      return (await sqlClient.query(text, params)).rows;
+    },
+    async drainEvents(timeoutMs = 15_000) {
+      const dispatcher = app.get(OutboxDispatcher);
+      const deadline = Date.now() + timeoutMs;
+      while ((await dispatcher.backlog()) > 0) {
+        if (Date.now() > deadline) throw new Error('integration events were not delivered in time');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await sqlClient.end();
+      await app.close();
+    },
+  };
+}
