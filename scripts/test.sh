@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/install-system-deps.sh
+# The e2e suite also starts the built server, as `npm start` does.
+npm run build --silent
 npx jest --ci --maxWorkers=2 "$@"

@@ -55,18 +55,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest wraps Fastify's own errors (malformed JSON, body too large) and keeps them as the cause.
+      const cause = (exception as { cause?: unknown }).cause;
+      if (cause && typeof (cause as { code?: unknown }).code === 'string') return this.fromFastify(cause, status, lang);
       const known = BY_STATUS[status] ?? (status >= 500 ? INTERNAL : BY_STATUS[400]!);
       return problem(status, known.code, known, lang);
     }
     const fastifyStatus = (exception as { statusCode?: number }).statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      // Fastify's own errors: malformed JSON, body too large, wrong content type.
-      const known = BY_STATUS[fastifyStatus] ?? BY_STATUS[400]!;
-      const code = (exception as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (exception as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-        ? 'REQUEST.MALFORMED_JSON'
-        : known.code;
-      return problem(fastifyStatus, code, code === 'REQUEST.MALFORMED_JSON' ? { lv: 'Nederīgs JSON', en: 'Malformed JSON' } : known, lang);
-    }
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) return this.fromFastify(exception, fastifyStatus, lang);
     return problem(500, INTERNAL.code, INTERNAL, lang);
+  }
+
+  /** Fastify's own errors: malformed JSON, body too large, wrong content type. */
+  private fromFastify(error: unknown, status: number, lang: 'lv' | 'en'): ProblemDetails {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return problem(400, 'REQUEST.MALFORMED_JSON', { lv: 'Nederīgs JSON pieprasījuma saturā', en: 'Malformed JSON body' }, lang);
+    }
+    const known = BY_STATUS[status] ?? BY_STATUS[400]!;
+    return problem(status, known.code, known, lang);
   }
 }

@@ -12,7 +12,7 @@ export const EVENTS_QUEUE = 'integration-events';
 const DEAD_LETTER_QUEUE = 'integration-events-dead';
 const BATCH = 200;
 const POLL_MS = 250;
-const WORKERS = 4;
+const WORKERS = 2;
 
 interface DeliveryJob {
   consumer: string;
@@ -32,6 +32,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private readonly workerIds: string[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -55,9 +56,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       deadLetter: DEAD_LETTER_QUEUE,
     });
     for (let i = 0; i < WORKERS; i++) {
-      await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (job) await this.bus.deliver(job.data.consumer, job.data.event);
-      });
+      const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
+      this.workerIds.push(id);
     }
     this.outbox.onNudge(() => this.kick());
     this.timer = setInterval(() => this.kick(), POLL_MS);
@@ -78,6 +78,21 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     const { rows } = await this.pool.query<{ n: string }>('select count(*) as n from platform.outbox where dispatched_at is null');
     const queued = await this.boss.getQueueSize(EVENTS_QUEUE, { before: 'completed' });
     return Number(rows[0]!.n) + queued;
+  }
+
+  /**
+   * Each job is applied in its own transaction; a failing one is failed alone (pg-boss retries it
+   * with backoff) and the rest of the batch completes.
+   */
+  private async deliverBatch(jobs: Array<PgBoss.Job<DeliveryJob>>): Promise<void> {
+    for (const job of jobs) {
+      try {
+        await this.bus.deliver(job.data.consumer, job.data.event);
+      } catch (err) {
+        this.logger.warn({ err, consumer: job.data.consumer, type: job.data.event.type }, 'event consumer failed; will retry');
+        await this.boss!.fail(EVENTS_QUEUE, job.id, { message: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 
   private kick(): void {
@@ -117,6 +132,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         await client.query('update platform.outbox set dispatched_at = now() where id = any($1::uuid[])', [rows.map((r) => r.id)]);
       }
       await client.query('commit');
+      // Wake the workers instead of waiting for their next poll.
+      if (jobs.length > 0) for (const id of this.workerIds) this.boss!.notifyWorker(id);
       return rows.length;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);

@@ -282,7 +282,7 @@ describe('network management API (e2e)', () => {
       expect(mine.body.length).toBeGreaterThan(0);
       expect(mine.body.every((a: { municipalityAtvk: string }) => a.municipalityAtvk === '0026000')).toBe(true);
       const all = await t.request('GET', '/api/v1/network/cooperation-agreements', { token: await t.token('admin') });
-      expect(all.body.length).toBe(35);
+      expect(all.body.length).toBe(34);
       const created = await t.request('POST', '/api/v1/network/cooperation-agreements', {
         token: await t.token('admin'),
         body: { municipalityAtvk: '0026000', number: 'VARAM/2027/1', signedOn: '2026-12-01', validFrom: '2027-01-01', validTo: '2029-12-31', coFinancingShare: 0.6 },

@@ -1,4 +1,4 @@
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { SignJWT, generateKeyPair } from 'jose';
 import { ACCESS_POLICY } from '@infrastructure/auth/access.decorator';
 import { DevIssuer } from '@infrastructure/auth/dev-issuer';
@@ -97,12 +97,13 @@ describe('platform (e2e)', () => {
     });
 
     it('declares an access policy on every route', () => {
-      const discovery = t.app.get(DiscoveryService);
-      const scanner = t.app.get(MetadataScanner);
+      const modules = t.app.get(ModulesContainer);
+      const scanner = new MetadataScanner();
       const reflector = t.app.get(Reflector);
       const undeclared: string[] = [];
       let checked = 0;
-      for (const wrapper of discovery.getControllers()) {
+      const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
+      for (const wrapper of controllers) {
         const instance = wrapper.instance as object | undefined;
         if (!instance) continue;
         const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;

@@ -83,7 +83,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const dispatcher = app.get(OutboxDispatcher);
       const deadline = Date.now() + timeoutMs;
       while ((await dispatcher.backlog()) > 0) {
-        if (Date.now() > deadline) throw new Error('integration events were not delivered in time');
+        if (Date.now() > deadline) {
+          const jobs = await sqlClient.query("select state, count(*) as n, max(output::text) as output from pgboss.job where name = 'integration-events' group by state");
+          const pending = await sqlClient.query('select count(*) as n from platform.outbox where dispatched_at is null');
+          throw new Error(`integration events were not delivered in time: jobs ${JSON.stringify(jobs.rows)}, undispatched ${pending.rows[0].n}`);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -61,6 +61,13 @@ export class Migration20261128000000Platform extends Migration {
         revoked_at timestamptz,
         revoked_by text
       );`);
+    // Large socket.io broadcasts between instances (@socket.io/postgres-adapter).
+    this.addSql(`
+      create table platform.socket_io_attachments (
+        id bigserial unique,
+        created_at timestamptz default now(),
+        payload bytea
+      );`);
     // Signing key of the demo identity provider (demo mode only), shared by every instance.
     this.addSql(`
       create table platform.signing_key (

@@ -5,7 +5,7 @@ import type { OpeningHoursSpec } from '../../domain/opening-hours';
 import type { GuideContent } from '../../domain/catalogue';
 
 // The build copies this folder next to the compiled file, so the same relative path works in both.
-const DATA_DIR = join(__dirname, 'data');
+const DATA_DIR = process.env.VPVKAC_DEMO_DATA_DIR ?? join(__dirname, 'data');
 
 export interface MunicipalityRow {
   type: 'valstspilseta' | 'novads';

@@ -1,0 +1,35 @@
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { Pool } from 'pg';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * socket.io across instances through PostgreSQL LISTEN/NOTIFY (@socket.io/postgres-adapter):
+ * an emit to a room on instance A reaches clients connected to instance B. No extra service to run.
+ */
+export class PostgresIoAdapter extends IoAdapter {
+  private readonly pool: Pool;
+
+  constructor(app: INestApplicationContext, databaseUrl: string) {
+    super(app);
+    this.pool = new Pool({ connectionString: databaseUrl, max: 3 });
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      // Same origin only: the consoles are served by this server.
+      cors: { origin: false },
+      connectionStateRecovery: undefined,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    }) as Server;
+    server.adapter(createAdapter(this.pool, { tableName: 'platform.socket_io_attachments', heartbeatInterval: 5_000, heartbeatTimeout: 15_000 }));
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
