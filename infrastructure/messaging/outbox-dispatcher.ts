@@ -44,6 +44,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.WORKERS_ENABLED) return;
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 3 });
+    // An idle client dropped by the server (restart, failover) must not crash the process.
+    this.pool.on('error', (err) => this.logger.warn({ err }, 'database connection lost'));
     this.boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, supervise: true, schedule: false });
     this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
     await this.boss.start();

@@ -14,14 +14,15 @@ export class PostgresIoAdapter extends IoAdapter {
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
     this.pool = new Pool({ connectionString: databaseUrl, max: 3 });
+    this.pool.on('error', () => undefined); // reconnects on next use
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
-      ...options,
+      ...({} as ServerOptions),
+      ...(options ?? {}),
       // Same origin only: the consoles are served by this server.
       cors: { origin: false },
-      connectionStateRecovery: undefined,
       pingInterval: 10_000,
       pingTimeout: 8_000,
     }) as Server;

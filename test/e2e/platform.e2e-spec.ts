@@ -111,7 +111,7 @@ describe('platform (e2e)', () => {
           const handler = proto[name] as (...args: unknown[]) => unknown;
           if (!Reflect.getMetadata('path', handler)) continue;
           checked++;
-          if (!reflector.getAllAndOverride(ACCESS_POLICY, [handler, wrapper.metatype as object])) undeclared.push(`${wrapper.name}.${name}`);
+          if (!reflector.getAllAndOverride<unknown>(ACCESS_POLICY, [handler, wrapper.metatype as () => void])) undeclared.push(`${wrapper.name}.${name}`);
         }
       }
       expect(checked).toBeGreaterThan(30);

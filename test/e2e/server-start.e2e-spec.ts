@@ -67,15 +67,15 @@ describe('npm start on a fresh machine (e2e)', () => {
   it('starts with an embedded database and the demo network', async () => {
     child = start();
     await waitReady(url, child);
-    const kpis = await (await fetch(`${url}/api/v1/network/kpis`)).json();
+    const kpis = (await (await fetch(`${url}/api/v1/network/kpis`)).json()) as { centres: { active: number; registered: number } };
     expect(kpis.centres).toMatchObject({ active: 216, registered: 315 });
     const token = await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' });
     expect(token.status).toBe(200);
   }, 120_000);
 
   it('recovers after the process is killed with SIGKILL, keeping its data', async () => {
-    const admin = (await (await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' })).json()).access_token;
-    const centre = (await (await fetch(`${url}/api/v1/network/centres?q=Cēsu VPVKAC`)).json()).items[0];
+    const admin = ((await (await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' })).json()) as { access_token: string }).access_token;
+    const centre = ((await (await fetch(`${url}/api/v1/network/centres?q=Cēsu VPVKAC`)).json()) as { items: Array<{ id: string }> }).items[0]!;
     const moved = await fetch(`${url}/api/v1/network/centres/${centre.id}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
@@ -90,9 +90,9 @@ describe('npm start on a fresh machine (e2e)', () => {
 
     child = start();
     await waitReady(url, child);
-    const after = await (await fetch(`${url}/api/v1/network/centres/${centre.id}`)).json();
+    const after = (await (await fetch(`${url}/api/v1/network/centres/${centre.id}`)).json()) as { status: string };
     expect(after.status).toBe('suspended');
-    const kpis = await (await fetch(`${url}/api/v1/network/kpis`)).json();
+    const kpis = (await (await fetch(`${url}/api/v1/network/kpis`)).json()) as { centres: { active: number; registered: number } };
     expect(kpis.centres.registered).toBe(315); // not seeded twice
   }, 150_000);
 

@@ -355,3 +355,281 @@ function parsePlace(row: string): Place {
   if (f[0] === 'V') return { type: 'village', name: f[2], parishGen: f[1], genitive: f[3], ...coords(4) };
   throw new Error(`bad place row: ${row}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Opening hours
+// ---------------------------------------------------------------------------------------------
+const iv = (from: string, to: string): TimeInterval => ({ from, to });
+const days = (weekdays: number[], intervals: TimeInterval[]): WeeklyHours =>
+  Object.fromEntries(weekdays.map((d) => [String(d), intervals]));
+const METHODICAL_DAY = { weekday: 3 as const, nth: 2 as const, reasonLv: 'Metodiskā diena', reasonEn: 'Methodical day' };
+
+const GROBINA: OpeningHoursSpec = {
+  weekly: {
+    '1': [iv('08:30', '12:00'), iv('12:20', '17:00')],
+    '2': [iv('08:30', '12:00'), iv('12:30', '19:00')],
+    '3': [iv('08:30', '12:00'), iv('12:20', '17:00')],
+    '4': [iv('08:30', '12:00'), iv('12:20', '17:00')],
+    '5': [iv('08:30', '14:00')],
+  },
+};
+const SALA: OpeningHoursSpec = {
+  weekly: { ...days([1, 2, 3, 4], [iv('08:30', '12:00'), iv('13:00', '17:00')]), '5': [iv('08:30', '12:00'), iv('13:00', '16:00')] },
+};
+
+const ACTIVE_PATTERNS: (() => OpeningHoursSpec)[] = [
+  // 1. Mon–Thu 8:30–17:00 with lunch 12–13, Fri to 16:00 (the Sala pattern)
+  () => structuredClone(SALA),
+  // 2. lunch 12:00–12:30, Fri to 15:30
+  () => ({ weekly: { ...days([1, 2, 3, 4], [iv('08:00', '12:00'), iv('12:30', '17:00')]), '5': [iv('08:00', '12:00'), iv('12:30', '15:30')] } }),
+  // 3. a late Monday to 18:00, short Friday
+  () => ({
+    weekly: {
+      '1': [iv('08:00', '12:00'), iv('12:30', '18:00')],
+      ...days([2, 3, 4], [iv('08:00', '12:00'), iv('12:30', '17:00')]),
+      '5': [iv('08:00', '14:00')],
+    },
+  }),
+  // 4. a late Tuesday to 19:00 (the Grobiņa pattern)
+  () => ({
+    weekly: {
+      ...days([1, 3, 4], [iv('08:30', '12:00'), iv('12:30', '17:00')]),
+      '2': [iv('08:30', '12:00'), iv('12:30', '19:00')],
+      '5': [iv('08:30', '12:00'), iv('12:30', '16:00')],
+    },
+  }),
+  // 5. summer season with shorter Fridays
+  () => ({
+    weekly: { ...days([1, 2, 3, 4], [iv('08:30', '12:00'), iv('13:00', '17:00')]), '5': [iv('08:30', '12:00'), iv('13:00', '16:00')] },
+    seasons: [{
+      name: 'Vasaras darba laiks',
+      from: '06-01',
+      to: '08-31',
+      weekly: { ...days([1, 2, 3, 4], [iv('08:30', '12:00'), iv('13:00', '17:00')]), '5': [iv('08:30', '13:00')] },
+    }],
+  }),
+  // 6. second Wednesday of the month is a methodical day
+  () => ({
+    weekly: { ...days([1, 2, 3, 4], [iv('08:00', '12:00'), iv('12:30', '17:00')]), '5': [iv('08:00', '12:00'), iv('12:30', '16:00')] },
+    monthlyClosedDays: [{ ...METHODICAL_DAY }],
+  }),
+  // 7. late Thursday to 19:00 and Saturday 10:00–14:00 from September to May
+  () => {
+    const weekly: WeeklyHours = {
+      ...days([1, 2, 3], [iv('08:30', '12:00'), iv('12:30', '17:00')]),
+      '4': [iv('08:30', '12:00'), iv('12:30', '19:00')],
+      '5': [iv('08:30', '12:00'), iv('12:30', '15:00')],
+    };
+    return { weekly, seasons: [{ name: 'Ziemas darba laiks (ar sestdienu)', from: '09-01', to: '05-31', weekly: { ...weekly, '6': [iv('10:00', '14:00')] } }] };
+  },
+];
+const PATTERN_WEIGHTS = [5, 4, 3, 2, 2, 2, 1]; // regional centres prefer 3, 4, 7
+
+const PARISH_PATTERNS: (() => OpeningHoursSpec)[] = [
+  () => ({ weekly: days([2, 4], [iv('09:00', '12:00'), iv('12:30', '16:00')]) }),
+  () => ({ weekly: days([1, 3, 5], [iv('08:30', '12:00'), iv('12:30', '16:30')]) }),
+  () => ({ weekly: { '1': [iv('09:00', '12:00'), iv('12:30', '17:00')], '3': [iv('09:00', '13:00')], '5': [iv('09:00', '12:00'), iv('12:30', '15:00')] } }),
+  () => ({ weekly: { '2': [iv('10:00', '13:00'), iv('13:30', '18:00')], '4': [iv('08:30', '12:00'), iv('12:30', '16:00')] } }),
+];
+
+function weightedPattern(regional: boolean): OpeningHoursSpec {
+  if (regional) return ACTIVE_PATTERNS[pick([2, 3, 6, 5, 0])]();
+  const total = PATTERN_WEIGHTS.reduce((a, b) => a + b, 0);
+  let r = rnd() * total;
+  for (let i = 0; i < PATTERN_WEIGHTS.length; i++) {
+    r -= PATTERN_WEIGHTS[i];
+    if (r < 0) return ACTIVE_PATTERNS[i]();
+  }
+  return ACTIVE_PATTERNS[0]();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services
+// ---------------------------------------------------------------------------------------------
+const CORE_INSTITUTIONS = new Set(['VSAA', 'VID', 'PMLP', 'NVA', 'VZD']);
+interface ServiceRow { code: string; institution_code: string; channels: string }
+const servicesPath = join(DATA_DIR, 'services.csv');
+const services: ServiceRow[] = existsSync(servicesPath)
+  ? (parse(readFileSync(servicesPath, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as ServiceRow[])
+  : [];
+if (services.length === 0) console.warn('WARNING: data/services.csv missing or empty: centres get no services; re-run the generator later.');
+const inPerson = services.filter((s) => s.channels !== 'remote_video');
+const coreServices = inPerson.filter((s) => CORE_INSTITUTIONS.has(s.institution_code)).map((s) => s.code);
+const otherServices = inPerson.filter((s) => !CORE_INSTITUTIONS.has(s.institution_code)).map((s) => s.code);
+const remoteServices = services.filter((s) => s.channels === 'remote_video').map((s) => s.code);
+
+function servicesFor(active: boolean, videoBooths: number): string[] {
+  if (!active) {
+    const subset = coreServices.filter(() => chance(0.5));
+    return subset.length >= 3 || coreServices.length < 3 ? subset : coreServices.slice(0, 3);
+  }
+  return [...coreServices, ...otherServices.filter(() => chance(0.45)), ...(videoBooths > 0 ? remoteServices : [])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Centres
+// ---------------------------------------------------------------------------------------------
+const TOTAL_ACTIVE = 216;
+const PARISH_POINT_STATUSES = { planned: 60, premises_ready: 25, equipped: 14 } as const;
+const STREETS = ['Skolas iela', 'Brīvības iela', 'Centra iela', 'Parka iela', 'Rīgas iela', 'Dārza iela', 'Liepu iela', 'Ezera iela', 'Pils iela', 'Dzirnavu iela', 'Saules iela', 'Avotu iela'];
+const PHONE_PREFIX: Record<string, string> = { Kurzeme: '63', Zemgale: '63', Vidzeme: '64', Latgale: '65', Rīga: '67' };
+
+const municipalities = parse(readFileSync(join(DATA_DIR, 'municipalities.csv'), 'utf8'), {
+  columns: true, bom: true, skip_empty_lines: true, trim: true,
+}) as MunicipalityRow[];
+const byAtvk = new Map(municipalities.map((m) => [m.atvk, m]));
+const withCentres = municipalities.filter((m) => m.has_vpvkac === 'true');
+for (const m of withCentres) if (!PLAN.some((p) => p.atvk === m.atvk)) throw new Error(`no plan for ${m.name_lv}`);
+if (PLAN.reduce((n, p) => n + p.active, 0) !== TOTAL_ACTIVE) throw new Error(`active total ${PLAN.reduce((n, p) => n + p.active, 0)} != ${TOTAL_ACTIVE}`);
+const pointTotal = PLAN.reduce((n, p) => n + p.places.length - p.active, 0);
+const wantedPoints = Object.values(PARISH_POINT_STATUSES).reduce((a, b) => a + b, 0);
+if (pointTotal !== wantedPoints) throw new Error(`parish points ${pointTotal} != ${wantedPoints}`);
+
+const pointStatuses: CentreSeed['status'][] = Object.entries(PARISH_POINT_STATUSES).flatMap(([s, n]) => Array<CentreSeed['status']>(n).fill(s as CentreSeed['status']));
+for (let i = pointStatuses.length - 1; i > 0; i--) {
+  const j = Math.floor(rnd() * (i + 1));
+  [pointStatuses[i], pointStatuses[j]] = [pointStatuses[j], pointStatuses[i]];
+}
+
+const realByEmail = new Map(REAL.map((r) => [r.email, r]));
+const usedEmails = new Set(REAL.map((r) => r.email));
+const usedPhones = new Set(REAL.map((r) => r.phone));
+const freeShared: string[] = [];
+for (let n = 66954800; n <= 66954999; n++) if (!usedPhones.has(String(n))) freeShared.push(String(n));
+const nextPhone = (region: string): string => {
+  const shared = freeShared.shift();
+  if (shared) return shared;
+  for (;;) {
+    const candidate = `${PHONE_PREFIX[region] ?? '67'}${pad(int(0, 999999), 6)}`;
+    if (!usedPhones.has(candidate) && !candidate.startsWith('669')) return candidate;
+  }
+};
+
+interface Draft { centre: CentreSeed; place: Place; real: boolean; baseShort: string; qualifiedShort: string; novadsGen: string }
+const drafts: Draft[] = [];
+const realSeen = new Set<string>();
+let pointIndex = 0;
+
+for (const plan of PLAN) {
+  const m = byAtvk.get(plan.atvk);
+  if (!m || m.has_vpvkac !== 'true') throw new Error(`plan for unknown or excluded municipality ${plan.atvk}`);
+  const novadsGen = m.name_lv.replace(/ novads$/, '');
+  plan.places.forEach((row, index) => {
+    const place = parsePlace(row);
+    const isActive = index < plan.active;
+    const key = ascii(place.name);
+    const real = isActive ? realByEmail.get(`${key}@pakalpojumucentri.lv`) : undefined;
+    if (real) realSeen.add(real.email);
+    const kind: CentreSeed['kind'] = !isActive ? 'parish_contact_point' : index === 0 ? (plan.regionalMain ? 'regional' : 'county') : 'local';
+    const status = isActive ? 'active' : pointStatuses[pointIndex++];
+
+    let email = real?.email ?? `${key}@pakalpojumucentri.lv`;
+    if (!real && usedEmails.has(email)) email = `${key}.${plan.abbr.toLowerCase()}@pakalpojumucentri.lv`;
+    usedEmails.add(email);
+
+    const unit = place.type === 'town' ? 'pilsētas' : 'pagasta';
+    const nameLv = place.type === 'village'
+      ? `${novadsGen} novada ${place.parishGen} pagasta ${place.genitive} valsts un pašvaldības vienotais klientu apkalpošanas centrs`
+      : `${novadsGen} novada ${place.genitive} ${unit} valsts un pašvaldības vienotais klientu apkalpošanas centrs`;
+    const streetNo = `${pick(STREETS)} ${int(1, 40)}${chance(0.1) ? pick(['a', 'b']) : ''}`;
+    const address = real?.address ?? (place.type === 'town'
+      ? `${streetNo}, ${place.genitive} pilsēta, ${novadsGen} nov., ${place.postcode}`
+      : `${streetNo}, ${place.name}, ${place.parishGen} pag., ${novadsGen} nov., ${place.postcode}`);
+    const postcode = real ? real.address.slice(-7) : place.postcode;
+
+    const phone = real?.phone ?? ''; // generated numbers are assigned below, active centres first
+
+    const languages = ['lv'];
+    if (m.planning_region === 'Latgale' || m.planning_region === 'Rīga' || chance(0.75)) languages.push('ru');
+    if (kind === 'regional' || chance(0.12)) languages.push('en');
+
+    let videoBooths = 0;
+    if (status === 'active') videoBooths = kind === 'regional' ? (chance(0.4) ? 2 : 1) : chance(0.27) ? 1 : 0;
+    else if (status === 'equipped') videoBooths = 1;
+
+    const statusSince = status === 'active'
+      ? real ? randomDate(2015, 2017).replace(/^2015-0[1-8]/, '2015-09') : randomDate(2016, 2025)
+      : status === 'planned' ? randomDate(2026, 2026, 10) : randomDate(2026, 2026, 10);
+
+    const openingHours = email === 'grobina@pakalpojumucentri.lv' ? structuredClone(GROBINA)
+      : email === 'sala@pakalpojumucentri.lv' ? structuredClone(SALA)
+      : isActive ? weightedPattern(kind === 'regional') : pick(PARISH_PATTERNS)();
+
+    const centre: CentreSeed = {
+      code: `${plan.abbr}-${pad(index + 1, 3)}`,
+      nameLv,
+      shortName: real?.shortName ?? '',
+      kind,
+      municipalityAtvk: plan.atvk,
+      placeName: place.name,
+      placeType: place.type,
+      address,
+      postcode,
+      phone,
+      email,
+      languages,
+      status,
+      statusSince,
+      generated: !real,
+      videoBooths,
+      coordinates: { lat: place.lat, lon: place.lon },
+      openingHours,
+      services: servicesFor(isActive, videoBooths),
+    };
+    drafts.push({
+      centre, place, real: !!real, novadsGen,
+      baseShort: `${place.genitive} VPVKAC`,
+      qualifiedShort: place.type === 'village' ? `${place.parishGen} pagasta ${place.genitive} VPVKAC` : `${place.genitive} ${unit} VPVKAC`,
+    });
+  });
+}
+const missingReal = REAL.filter((r) => !realSeen.has(r.email));
+if (missingReal.length) throw new Error(`real rows not placed: ${missingReal.map((r) => r.email).join(', ')}`);
+
+// Short names: "<gen> VPVKAC"; "<gen> pagasta|pilsētas VPVKAC" where ambiguous; real rows keep theirs.
+const baseCount = new Map<string, number>();
+for (const d of drafts) baseCount.set(d.baseShort, (baseCount.get(d.baseShort) ?? 0) + 1);
+const usedShort = new Set(drafts.filter((d) => d.real).map((d) => d.centre.shortName));
+for (const d of drafts.filter((x) => !x.real)) {
+  let name = (baseCount.get(d.baseShort) ?? 0) > 1 || usedShort.has(d.baseShort) ? d.qualifiedShort : d.baseShort;
+  if (usedShort.has(name)) name = `${d.novadsGen} novada ${d.qualifiedShort}`;
+  d.centre.shortName = name;
+  usedShort.add(name);
+}
+
+// Phones: real ones, then the unused 669548xx/669549xx numbers for active centres, then regional landlines.
+for (const d of [...drafts.filter((x) => x.centre.status === 'active'), ...drafts.filter((x) => x.centre.status !== 'active')]) {
+  if (d.centre.phone) continue;
+  d.centre.phone = nextPhone(byAtvk.get(d.centre.municipalityAtvk)!.planning_region);
+  usedPhones.add(d.centre.phone);
+}
+
+const centres = drafts.map((d) => d.centre);
+writeFileSync(join(DATA_DIR, 'centres.json'), `${JSON.stringify(centres, null, 2)}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Cooperation agreements (one per municipality with centres)
+// ---------------------------------------------------------------------------------------------
+const agreements: AgreementSeed[] = withCentres.map((m, i) => {
+  const signedOn = `2024-${pad(int(1, 6))}-${pad(int(1, 28))}`;
+  const validFrom = `2024-${pad(Number(signedOn.slice(5, 7)) + 1)}-01`; // first day of the next month
+  // Gulbenes and Salaspils agreements run out soon (renewal demo).
+  const validTo = m.atvk === '0029000' ? '2026-12-31' : m.atvk === '0045000' ? '2027-02-28' : `${int(2027, 2029)}-12-31`;
+  return {
+    municipalityAtvk: m.atvk,
+    number: `VARAM/2024/${i + 1}`,
+    signedOn,
+    validFrom,
+    validTo,
+    coFinancingShare: Math.round((0.3 + rnd() * 0.4) * 100) / 100,
+  };
+});
+writeFileSync(join(DATA_DIR, 'cooperation-agreements.json'), `${JSON.stringify(agreements, null, 2)}\n`);
+
+// Summary
+const rows = PLAN.map((p) => {
+  const own = centres.filter((c) => c.municipalityAtvk === p.atvk);
+  return `${byAtvk.get(p.atvk)!.name_lv.padEnd(24)} active ${String(own.filter((c) => c.status === 'active').length).padStart(2)}  points ${own.filter((c) => c.kind === 'parish_contact_point').length}`;
+});
+console.log(rows.join('\n'));
+console.log(`centres ${centres.length} (active ${centres.filter((c) => c.status === 'active').length}, real ${centres.filter((c) => !c.generated).length}), services ${services.length}, agreements ${agreements.length}`);

@@ -42,7 +42,7 @@ export class Desk {
     return desk;
   }
 
-  get isBusy(): boolean {
+  isBusy(): boolean {
     return this.currentTicketId !== undefined;
   }
 
@@ -83,7 +83,7 @@ export class Desk {
   syncWith(ticket: TicketAtDesk): void {
     const heldHere = (ticket.status === 'called' || ticket.status === 'serving') && ticket.deskId === this.id;
     if (heldHere && this.currentTicketId !== ticket.id) {
-      if (this.isBusy) throw queueError('QUEUE.DESK_BUSY', { deskId: this.id, currentTicketId: this.currentTicketId });
+      if (this.isBusy()) throw queueError('QUEUE.DESK_BUSY', { deskId: this.id, currentTicketId: this.currentTicketId });
       this.currentTicketId = ticket.id;
       this.version++;
     } else if (!heldHere && this.currentTicketId === ticket.id) {
@@ -93,7 +93,7 @@ export class Desk {
   }
 
   private mustNotHoldATicket(): void {
-    if (this.isBusy) throw queueError('QUEUE.DESK_BUSY', { deskId: this.id, currentTicketId: this.currentTicketId });
+    if (this.isBusy()) throw queueError('QUEUE.DESK_BUSY', { deskId: this.id, currentTicketId: this.currentTicketId });
   }
 
   private changeState(state: DeskState, now: Date): void {

@@ -61,7 +61,7 @@ describe('Ticket.call', () => {
     const desk = anOpenDesk();
     ticket.call(desk, ANNA, at(60));
     expect(ticket).toMatchObject({ status: 'called', calledCount: 1, lastCalledAt: at(60), deskId: desk.id, clerkId: ANNA });
-    expect(ticket.openPeriod).toMatchObject({ state: 'called', startedAt: at(60), deskId: desk.id, clerkId: ANNA, queueId: 'queue-a' });
+    expect(ticket.openPeriod()).toMatchObject({ state: 'called', startedAt: at(60), deskId: desk.id, clerkId: ANNA, queueId: 'queue-a' });
     expect(desk.currentTicketId).toBe(ticket.id);
   });
 
@@ -96,10 +96,10 @@ describe('Ticket.call', () => {
 describe('Ticket.recall', () => {
   it('calls again after the delay and counts the call, staying in the same period', () => {
     const { ticket } = aCalledTicket(at(60));
-    const period = ticket.openPeriod;
+    const period = ticket.openPeriod();
     ticket.recall(ANNA, 300, at(360));
     expect(ticket).toMatchObject({ status: 'called', calledCount: 2, lastCalledAt: at(360) });
-    expect(ticket.openPeriod).toBe(period);
+    expect(ticket.openPeriod()).toBe(period);
   });
 
   it('refuses before the delay since the last call, telling when it may', () => {
@@ -126,7 +126,7 @@ describe('Ticket.markNoShow', () => {
     ticket.markNoShow(ANNA, 2, at(120));
     desk.syncWith(ticket);
     expect(ticket).toMatchObject({ status: 'waiting', queueEnteredAt: T0, calledCount: 1, deskId: undefined, clerkId: undefined });
-    expect(ticket.openPeriod).toMatchObject({ state: 'waiting', startedAt: at(120) });
+    expect(ticket.openPeriod()).toMatchObject({ state: 'waiting', startedAt: at(120) });
     expect(desk.currentTicketId).toBeUndefined();
   });
 
@@ -136,7 +136,7 @@ describe('Ticket.markNoShow', () => {
     ticket.markNoShow(ANNA, 2, at(180));
     desk.syncWith(ticket);
     expect(ticket).toMatchObject({ status: 'no_show', outcome: { kind: 'no_show', stage: 'called' }, closedAt: at(180) });
-    expect(ticket.openPeriod).toBeUndefined();
+    expect(ticket.openPeriod()).toBeUndefined();
     expect(desk.currentTicketId).toBeUndefined();
   });
 

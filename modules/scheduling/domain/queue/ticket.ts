@@ -107,12 +107,12 @@ export class Ticket {
     return ticket;
   }
 
-  get isClosed(): boolean {
+  isClosed(): boolean {
     return isClosedStatus(this.status);
   }
 
   /** The one period that is running while the ticket is active; none once it is closed. */
-  get openPeriod(): TicketPeriod | undefined {
+  openPeriod(): TicketPeriod | undefined {
     return openPeriodOf(this.periods);
   }
 
@@ -272,7 +272,7 @@ export class Ticket {
     if (!action) throw this.error('QUEUE.NOTHING_TO_UNDO');
     this.mustNotBeClosed();
     if (action.by !== by) throw this.error('QUEUE.UNDO_NOT_YOURS', { action: action.name });
-    if (now.getTime() - action.at.getTime() > windowSeconds * 1000) throw this.error('QUEUE.UNDO_WINDOW_PASSED', { action: action.name });
+    if (now.getTime() - new Date(action.at).getTime() > windowSeconds * 1000) throw this.error('QUEUE.UNDO_WINDOW_PASSED', { action: action.name });
     restoreSnapshot(this, action.before);
     this.lastAction = undefined;
     this.version++;
@@ -332,7 +332,7 @@ export class Ticket {
   }
 
   private mustNotBeClosed(): void {
-    if (this.isClosed) throw this.error('QUEUE.TICKET_CLOSED');
+    if (this.isClosed()) throw this.error('QUEUE.TICKET_CLOSED');
   }
 
   private mustBe(status: TicketStatus, code: QueueErrorCode): void {

@@ -1,0 +1,3 @@
+export * from './queue-events';
+export * from './queue-views';
+export * from './queue-socket-events';

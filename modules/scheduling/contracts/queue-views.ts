@@ -1,0 +1,94 @@
+/** What consoles, boards and trackers receive. Tickets carry no personal data in realtime events. */
+export interface TicketView {
+  id: string;
+  number: string;
+  queueId: string;
+  status: string;
+  priority: number;
+  appointment: boolean;
+  issuedAt: string;
+  queueEnteredAt: string;
+  calledCount: number;
+  lastCalledAt: string | null;
+  deskId: string | null;
+  clerkId: string | null;
+  assignedClerkId: string | null;
+  serviceCodes: string[];
+  version: number;
+  position: number | null;
+  canUndo: { action: string; by: string; until: string } | null;
+}
+
+export interface DeskView {
+  id: string;
+  number: string;
+  state: string;
+  clerkId: string | null;
+  queueIds: string[];
+  currentTicketId: string | null;
+}
+
+export interface QueueView {
+  id: string;
+  prefix: string;
+  nameLv: string;
+  nameEn: string;
+  serviceCodes: string[];
+  waiting: number;
+  estimate: { minMinutes: number; maxMinutes: number | null } | null;
+}
+
+export interface CentreQueueSnapshot {
+  centreId: string;
+  seq: number;
+  at: string;
+  queues: QueueView[];
+  desks: DeskView[];
+  tickets: TicketView[];
+  settings: { recallDelaySeconds: number; maxCalls: number; undoWindowSeconds: number; message: string | null };
+}
+
+export type QueueChangeType =
+  | 'ticket.issued'
+  | 'ticket.updated'
+  | 'ticket.closed'
+  | 'desk.updated'
+  | 'queue.updated'
+  | 'settings.updated';
+
+/** One change in a centre; `seq` increases by one per change, so a client sees any gap. */
+export interface QueueChange {
+  centreId: string;
+  seq: number;
+  at: string;
+  type: QueueChangeType;
+  ticket?: TicketView;
+  desk?: DeskView;
+  queues?: QueueView[];
+}
+
+export interface CalledTicket {
+  number: string;
+  deskNumber: string;
+  at: string;
+  recall: boolean;
+}
+
+export interface DisplayState {
+  centreId: string;
+  seq: number;
+  centreName: string;
+  message: string | null;
+  lastCalled: CalledTicket[];
+  waiting: Array<{ prefix: string; nameLv: string; nameEn: string; count: number }>;
+}
+
+export interface TrackView {
+  number: string;
+  status: string;
+  position: number | null;
+  estimate: { minMinutes: number; maxMinutes: number | null } | null;
+  deskNumber: string | null;
+  centreName: string;
+  updatedAt: string;
+}
