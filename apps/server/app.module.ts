@@ -10,6 +10,7 @@ import { AuditModule } from '@infrastructure/audit/audit.module';
 import { MessagingModule } from '@infrastructure/messaging/messaging.module';
 import { ObservabilityModule } from '@infrastructure/observability/observability.module';
 import { NetworkModule } from '@modules/network';
+import { SchedulingModule } from '@modules/scheduling';
 import { AppConfigModule } from './config.module';
 import { DemoModule } from './demo/demo.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         AuditModule,
         MessagingModule,
         NetworkModule,
+        SchedulingModule,
         DemoModule,
       ],
     };

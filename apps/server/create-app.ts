@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from '@infrastructure/http/problem-details.filte
 import { createValidationPipe } from '@infrastructure/http/validation.pipe';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { mountOpenApi } from '@infrastructure/openapi/openapi';
+import { PostgresIoAdapter } from '@infrastructure/realtime/postgres-io.adapter';
 import { AppModule } from './app.module';
 import { DemoDataSeeder } from './demo/demo-data.seeder';
 
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl));
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();

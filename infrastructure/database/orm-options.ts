@@ -15,6 +15,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
+    // Domain classes use optional fields (undefined), not null.
+    forceUndefined: true,
     ignoreUndefinedInQuery: true,
     pool: { min: 0, max: 10 },
     debug: false,
@@ -22,6 +24,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
     // (generated tsvectors) are kept out of schema diffs.
     schemaGenerator: {
       ignoreSchema: ['platform', 'pgboss'],
+      skipTables: ['ticket_counter', 'command_receipt', 'ticket_notification'],
       skipColumns: { 'network.knowledge_article': ['search_vector'] },
     },
     migrations: {

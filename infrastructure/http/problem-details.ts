@@ -24,12 +24,15 @@ export function problem(
   fieldErrors: FieldError[] = [],
   extensions: Record<string, unknown> = {},
 ): ProblemDetails {
+  // Extensions never override the RFC 9457 members (a domain error may carry e.g. a ticket's `status`).
+  const { type: _t, title: _ti, status: extStatus, code: _c, errors: _e, instance: _i, ...rest } = extensions;
   const body: ProblemDetails = {
+    ...rest,
+    ...(extStatus !== undefined ? { resourceStatus: extStatus } : {}),
     type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     title: messages[lang],
     status,
     code,
-    ...extensions,
   };
   if (fieldErrors.length > 0) {
     body.errors = fieldErrors.map((e) => ({ field: e.field, code: e.code, message: lang === 'en' ? e.messageEn : e.messageLv }));

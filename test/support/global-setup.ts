@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../infrastructure/database/embedded-postgres';
 import { adminQuery, findLocalPostgres, withDatabase } from './database-server';
 
-export const TEMPLATE_DB = 'vpvkac_test_template';
+// One run's databases share a prefix, so runs (a developer's and CI's) never drop each other's.
+const RUN = `vpvkac_test_${process.pid}`;
 
 /**
  * Runs once before the e2e suites: picks a real PostgreSQL (the local one, or an embedded one),
@@ -20,10 +21,9 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = embedded;
   }
   process.env.TEST_PG_ADMIN_URL = adminUrl;
+  const TEMPLATE_DB = `${RUN}_template`;
   process.env.TEST_TEMPLATE_DB = TEMPLATE_DB;
-  await adminQuery(adminUrl, `select pg_terminate_backend(pid) from pg_stat_activity where datname like 'vpvkac_test_%' and pid <> pg_backend_pid()`);
-  const stale = await adminQuery(adminUrl, `select datname from pg_database where datname like 'vpvkac_test_%'`);
-  for (const row of stale) await adminQuery(adminUrl, `drop database if exists "${row.datname as string}"`);
+  process.env.TEST_DB_PREFIX = RUN;
   await adminQuery(adminUrl, `create database ${TEMPLATE_DB}`);
   execFileSync(process.execPath, ['-r', '@swc-node/register', 'test/support/prepare-template.ts', withDatabase(adminUrl, TEMPLATE_DB)], {
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig, type AppConfig } from '@infrastructure/config/app-config';
 import { OutboxDispatcher } from '@infrastructure/messaging/outbox-dispatcher';
+import { DevIssuer } from '@infrastructure/auth/dev-issuer';
 import { createApp } from '../../apps/server/create-app';
 import { adminQuery, withDatabase } from './database-server';
 
@@ -13,6 +14,8 @@ export interface TestApp {
   config: AppConfig;
   /** A bearer token of a demo user. */
   token(username: string): Promise<string>;
+  /** A token with any claims, signed by the demo issuer (e.g. many clerks of one centre). */
+  tokenFor(subject: string, claims: Record<string, unknown>): Promise<string>;
   /** fetch against the app with JSON in and out. */
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<TestResponse>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -29,11 +32,14 @@ export interface TestResponse {
 }
 
 /** A real app on a real PostgreSQL: a fresh clone of the seeded template, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL!;
-  const db = `vpvkac_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(adminUrl, `create database ${db} template ${process.env.TEST_TEMPLATE_DB}`);
-  const databaseUrl = withDatabase(adminUrl, db);
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    const db = `${process.env.TEST_DB_PREFIX}_${randomBytes(4).toString('hex')}`;
+    await adminQuery(adminUrl, `create database ${db} template ${process.env.TEST_TEMPLATE_DB}`);
+    databaseUrl = withDatabase(adminUrl, db);
+  }
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
   const app = await createApp(config, databaseUrl, { migrate: true, seedOnEmpty: false });
   await app.listen(0, '127.0.0.1');
@@ -75,6 +81,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         tokens.set(username, res.body.access_token);
       }
       return tokens.get(username)!;
+    },
+    async tokenFor(subject, claims) {
+      return app.get(DevIssuer).sign(subject, claims);
     },
     async sql(text, params = []) {
       return (await sqlClient.query(text, params)).rows;

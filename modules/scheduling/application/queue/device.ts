@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DisplayBoard } from '../../infrastructure/persistence';
+
+export type DeviceKind = 'display' | 'kiosk';
+
+const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Waiting-room displays and ticket kiosks: each holds a long random token, stored hashed. */
+@Injectable()
+export class DeviceRegistry {
+  constructor(private readonly em: EntityManager) {}
+
+  async register(centreId: string, kind: DeviceKind, name: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string }> {
+    const token = `${kind === 'display' ? 'dsp' : 'ksk'}_${randomBytes(24).toString('base64url')}`;
+    const board = Object.assign(new DisplayBoard(), { id: randomUUID(), centreId, name: `${kind}:${name}`, tokenHash: hash(token) });
+    const em = this.em.fork();
+    await em.persistAndFlush(board);
+    return { id: board.id, token, kind, name };
+  }
+
+  /** The centre a device token belongs to, or null (unknown, revoked, or the wrong kind). */
+  async resolve(token: string | undefined, kind: DeviceKind): Promise<{ id: string; centreId: string } | null> {
+    if (!token || !token.startsWith(kind === 'display' ? 'dsp_' : 'ksk_')) return null;
+    const board = await this.em.fork().findOne(DisplayBoard, { tokenHash: hash(token), revokedAt: null });
+    return board && board.name.startsWith(`${kind}:`) ? { id: board.id, centreId: board.centreId } : null;
+  }
+
+  async revoke(id: string, centreId: string): Promise<boolean> {
+    const em = this.em.fork();
+    const board = await em.findOne(DisplayBoard, { id, centreId, revokedAt: null });
+    if (!board) return false;
+    board.revokedAt = new Date();
+    await em.flush();
+    return true;
+  }
+}

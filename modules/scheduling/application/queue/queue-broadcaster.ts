@@ -1,0 +1,22 @@
+import type { CalledTicket, QueueChange } from '../../contracts';
+
+import type { TrackView } from '../../contracts';
+
+export interface TrackUpdate {
+  trackingToken: string;
+  view: Omit<TrackView, 'centreName'>;
+}
+
+export interface CommittedQueueChanges {
+  centreId: string;
+  changes: QueueChange[];
+  calls: Array<CalledTicket & { seq: number }>;
+  /** Tickets whose public tracker should refresh (position or status changed). */
+  track: TrackUpdate[];
+  displayChanged: boolean;
+}
+
+/** Port: pushes committed queue changes to consoles, displays and trackers (socket.io adapter). */
+export abstract class QueueBroadcaster {
+  abstract publish(committed: CommittedQueueChanges): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { conflict } from '@modules/shared-kernel';
+import type { Principal } from '@infrastructure/auth/principal';
+import { Desk, ServiceQueue } from '../../domain/queue';
+import type { DeskView, QueueView } from '../../contracts';
+import { assertMayConfigureCentre } from './queue-access';
+import { QueueCommandRunner } from './queue-command-runner';
+import { DeviceRegistry, type DeviceKind } from './device';
+import { toDeskView } from './queue-views.mapper';
+
+/** Queues, desks, devices and rules of a centre's queue. */
+@Injectable()
+export class QueueConfigService {
+  constructor(
+    private readonly runner: QueueCommandRunner,
+    private readonly devices: DeviceRegistry,
+  ) {}
+
+  async createQueue(actor: Principal, centreId: string, input: { nameLv: string; nameEn: string; prefix: string; serviceCodes: string[] }): Promise<QueueView> {
+    assertMayConfigureCentre(actor, centreId);
+    return this.runner.run({ centreId, actor, command: 'create-queue' }, async (uow) => {
+      const queues = await uow.queues();
+      const queue = ServiceQueue.create({ centreId, ...input, sortOrder: queues.length + 1 }, queues);
+      uow.em.persist(queue);
+      uow.changes.push({ type: 'queue.updated' });
+      return { id: queue.id, prefix: queue.prefix, nameLv: queue.nameLv, nameEn: queue.nameEn, serviceCodes: queue.serviceCodes, waiting: 0, estimate: null };
+    });
+  }
+
+  async createDesk(actor: Principal, centreId: string, number: string): Promise<DeskView> {
+    assertMayConfigureCentre(actor, centreId);
+    return this.runner.run({ centreId, actor, command: 'create-desk' }, async (uow) => {
+      if (await uow.em.count(Desk, { centreId, number })) throw conflict('QUEUE.DESK_NUMBER_TAKEN', 'Darba vieta ar šādu numuru jau ir', 'A desk with this number exists');
+      const desk = Desk.create({ centreId, number });
+      uow.em.persist(desk);
+      uow.deskChanged(desk);
+      return toDeskView(desk);
+    });
+  }
+
+  async updateSettings(
+    actor: Principal,
+    centreId: string,
+    changes: { recallDelaySeconds?: number; maxCalls?: number; undoWindowSeconds?: number; notifyAtPosition?: number; message?: string },
+  ): Promise<Record<string, unknown>> {
+    assertMayConfigureCentre(actor, centreId);
+    return this.runner.run({ centreId, actor, command: 'settings' }, async (uow) => {
+      Object.assign(uow.settings, changes);
+      uow.changes.push({ type: 'settings.updated' });
+      const { recallDelaySeconds, maxCalls, undoWindowSeconds, notifyAtPosition, message } = uow.settings;
+      return { recallDelaySeconds, maxCalls, undoWindowSeconds, notifyAtPosition, message: message ?? null };
+    });
+  }
+
+  async registerDevice(actor: Principal, centreId: string, kind: DeviceKind, name: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string }> {
+    assertMayConfigureCentre(actor, centreId);
+    return this.devices.register(centreId, kind, name);
+  }
+}

@@ -1,0 +1,24 @@
+import { Query } from '@nestjs/cqrs';
+import type { Principal } from '@infrastructure/auth/principal';
+import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
+
+export class GetCentreQueueStateQuery extends Query<CentreQueueSnapshot> {
+  constructor(
+    readonly centreId: string,
+    readonly actor?: Principal,
+  ) {
+    super();
+  }
+}
+
+export class GetDisplayStateQuery extends Query<DisplayState> {
+  constructor(readonly centreId: string) {
+    super();
+  }
+}
+
+export class TrackTicketQuery extends Query<TrackView> {
+  constructor(readonly trackingToken: string) {
+    super();
+  }
+}

@@ -1,0 +1,3 @@
+// Public surface of the Scheduling module: the Nest module and its contracts.
+export { SchedulingModule } from './scheduling.module';
+export * from './contracts';

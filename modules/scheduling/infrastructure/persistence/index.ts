@@ -1,0 +1,2 @@
+export * from './queue.schema';
+export * from './date-reviving-json.type';

@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@modules/shared-kernel';
+import { Roles } from '@infrastructure/auth/access.decorator';
+import { CurrentPrincipal } from '@infrastructure/auth/current-principal.decorator';
+import { Role, type Principal } from '@infrastructure/auth/principal';
+import type { DeskView, QueueView } from '../../contracts';
+import { QueueConfigService } from '../../application/queue/queue-config.service';
+import { CreateDeskDto, CreateQueueDto, QueueSettingsDto, RegisterDeviceDto } from './queue.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('REQUEST.INVALID', 'validation', { lv: 'Nederīgs identifikators', en: 'Invalid identifier' }) });
+
+/** Setting up a centre's queue: administrators, and the centre's own clerks. */
+@ApiTags('queue (setup)')
+@Roles(Role.NetworkAdmin, Role.Clerk)
+@Controller('api/v1/queue/centres/:centreId')
+export class QueueConfigController {
+  constructor(private readonly config: QueueConfigService) {}
+
+  @Post('queues')
+  @ApiOperation({ summary: 'Add a service queue (prefix letter, services that feed it)' })
+  createQueue(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: CreateQueueDto): Promise<QueueView> {
+    return this.config.createQueue(a, centreId, dto);
+  }
+
+  @Post('desks')
+  @ApiOperation({ summary: 'Add a desk' })
+  createDesk(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: CreateDeskDto): Promise<DeskView> {
+    return this.config.createDesk(a, centreId, dto.number);
+  }
+
+  @Put('settings')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recall delay, calls before no-show, undo window, notification place, display message' })
+  settings(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: QueueSettingsDto): Promise<Record<string, unknown>> {
+    return this.config.updateSettings(a, centreId, dto);
+  }
+
+  @Post('devices')
+  @ApiOperation({ summary: 'Register a display board or kiosk; its token is shown once' })
+  device(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: RegisterDeviceDto): Promise<{ id: string; token: string }> {
+    return this.config.registerDevice(a, centreId, dto.kind, dto.name);
+  }
+}

@@ -1,0 +1,186 @@
+import type { IntegrationEvent } from '@modules/shared-kernel';
+import { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
+import { QueueEvents } from '@modules/scheduling';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The walk-in queue over HTTP: a clerk's day in Cēsis, every rule the issue names. */
+describe('walk-in queue (e2e)', () => {
+  let t: TestApp;
+  let centreId: string;
+  let clerk: string;
+  let clerk2: string;
+  let desks: Array<{ id: string; number: string }>;
+  let queues: Array<{ id: string; prefix: string; serviceCodes: string[] }>;
+  const events: IntegrationEvent[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.app.get(IntegrationEventBus).subscribe('test.queue-observer', Object.values(QueueEvents), async (e) => {
+      events.push(e);
+    });
+    centreId = (await t.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0].id;
+    clerk = await t.token('clerk.cesis');
+    clerk2 = await t.token('clerk.cesis2');
+    const state = await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk });
+    expect(state.status).toBe(200);
+    desks = state.body.desks;
+    queues = state.body.queues;
+    await t.request('PUT', `/api/v1/queue/centres/${centreId}/settings`, { token: clerk, body: { recallDelaySeconds: 0, maxCalls: 2, undoWindowSeconds: 30 } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const issue = (body: Record<string, unknown>, headers: Record<string, string> = {}) => t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: clerk, body, headers });
+  const act = (token: string, path: string, body?: unknown) => t.request('POST', `/api/v1/queue/${path}`, { token, body });
+
+  it('has queues and desks for every centre, provisioned from CentreRegistered', async () => {
+    expect(queues.map((q) => q.prefix)).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(desks.length).toBeGreaterThanOrEqual(2);
+    const [{ n }] = await t.sql<{ n: string }>('select count(distinct centre_id) as n from scheduling.service_queue');
+    expect(Number(n)).toBe(315);
+  });
+
+  it('issues numbered tickets per queue, with a public tracker', async () => {
+    const vsaa = queues.find((q) => q.prefix === 'A')!.serviceCodes[0]!;
+    const first = await issue({ serviceCode: vsaa });
+    expect(first.status).toBe(201);
+    expect(first.body.ticket.number).toBe('A001');
+    expect(first.body.ticket.position).toBe(0); // nobody ahead
+    const second = await issue({ serviceCode: vsaa, priority: 2 });
+    expect(second.body.ticket.number).toBe('A002');
+    const track = await t.request('GET', `/api/v1/queue/track/${second.body.trackingToken}`);
+    expect(track.status).toBe(200);
+    expect(track.body).toMatchObject({ number: 'A002', status: 'waiting', position: 0 });
+    expect(track.body.estimate.minMinutes).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(track.body)).not.toMatch(/clerk|personal/i);
+    expect((await t.request('GET', '/api/v1/queue/track/not-a-real-token-0000000000')).status).toBe(404);
+  });
+
+  it('runs a visit: open desk, call next by priority, start, add a service, transfer, finish', async () => {
+    const desk = desks[0]!;
+    expect((await act(clerk, `desks/${desk.id}/open`, {})).body.state).toBe('open');
+    const called = await act(clerk, `desks/${desk.id}/call-next`);
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({ number: 'A002', status: 'called', deskId: desk.id }); // priority 2 first
+    const started = await act(clerk, `tickets/${called.body.id}/start`);
+    expect(started.body.status).toBe('serving');
+    const bQueue = queues.find((q) => q.prefix === 'B')!;
+    const added = await act(clerk, `tickets/${called.body.id}/services`, { serviceCode: bQueue.serviceCodes[0], channel: 'assisted_eservice' });
+    expect(added.body.serviceCodes).toHaveLength(2);
+    const moved = await act(clerk, `tickets/${called.body.id}/transfer`, { toQueueId: bQueue.id, placement: 'first' });
+    expect(moved.body).toMatchObject({ status: 'waiting', queueId: bQueue.id });
+    const desk2 = desks[1]!;
+    await act(clerk2, `desks/${desk2.id}/open`, { queueIds: [bQueue.id] });
+    const again = await act(clerk2, `desks/${desk2.id}/call-next`);
+    expect(again.body.number).toBe('A002');
+    await act(clerk2, `tickets/${again.body.id}/start`);
+    const done = await act(clerk2, `tickets/${again.body.id}/finish`, { outcome: 'served' });
+    expect(done.body.status).toBe('finished');
+    await t.drainEvents();
+    const mine = events.filter((e) => e.aggregateId === again.body.id).map((e) => e.type);
+    expect(mine).toEqual(
+      expect.arrayContaining([QueueEvents.TicketIssued, QueueEvents.TicketCalled, QueueEvents.ServiceStarted, QueueEvents.TicketTransferred, QueueEvents.ServiceFinished, QueueEvents.VisitEnded]),
+    );
+    const ended = events.find((e) => e.type === QueueEvents.VisitEnded && e.aggregateId === again.body.id)!.payload as { periods: Array<{ state: string }>; durations: { serviceMs: number } };
+    expect(ended.periods.map((p) => p.state)).toEqual(['created', 'waiting', 'called', 'serving', 'waiting', 'called', 'serving']);
+    expect(ended.durations.serviceMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses illegal transitions with 409 and a stable code', async () => {
+    const ticket = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    const start = await act(clerk, `tickets/${ticket.id}/start`);
+    expect(start.status).toBe(409);
+    expect(start.body.code).toBe('QUEUE.TICKET_NOT_CALLED');
+    const park = await act(clerk, `tickets/${ticket.id}/park`, {});
+    expect(park.status).toBe(409);
+    // Desk 2 serves queue B only, but falls back to the other queues its clerk may serve.
+    const calledIds: string[] = [];
+    let res = await act(clerk2, `desks/${desks[1]!.id}/call-next`);
+    while (res.status === 200) {
+      calledIds.push(res.body.id);
+      expect((await act(clerk2, `tickets/${res.body.id}/finish`, { outcome: 'left_before_service' })).body.status).toBe('left');
+      res = await act(clerk2, `desks/${desks[1]!.id}/call-next`);
+    }
+    expect(calledIds).toContain(ticket.id);
+    const nobody = res;
+    expect(nobody.status).toBe(409);
+    expect(nobody.body.code).toBe('QUEUE.NOBODY_WAITING');
+  });
+
+  it('recalls, and takes a no-show out of the queue after the maximum number of calls', async () => {
+    const desk = desks[0]!;
+    await issue({ queueId: queues[0]!.id });
+    const ticket = (await act(clerk, `desks/${desk.id}/call-next`)).body;
+    const recalled = await act(clerk, `tickets/${ticket.id}/recall`);
+    expect(recalled.body.calledCount).toBe(2);
+    const gone = await act(clerk, `tickets/${ticket.id}/no-show`);
+    expect(gone.body.status).toBe('no_show');
+    expect((await act(clerk, `desks/${desk.id}/call-next`)).status).toBe(409); // desk is free and nobody waits
+  });
+
+  it('parks and resumes, returns to the queue, and undoes the last action', async () => {
+    const desk = desks[0]!;
+    const ticket = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    await act(clerk, `desks/${desk.id}/call-next`);
+    await act(clerk, `tickets/${ticket.id}/start`);
+    const parked = await act(clerk, `tickets/${ticket.id}/park`, { reason: 'Jāatnes izziņa' });
+    expect(parked.body.status).toBe('parked');
+    const resumed = await act(clerk, `tickets/${ticket.id}/resume`, { deskId: desk.id });
+    expect(resumed.body).toMatchObject({ status: 'serving', deskId: desk.id });
+    const returned = await act(clerk, `tickets/${ticket.id}/return`);
+    expect(returned.body.status).toBe('waiting');
+    const undone = await act(clerk, `tickets/${ticket.id}/undo`);
+    expect(undone.body.status).toBe('serving');
+    const notMine = await act(clerk2, `tickets/${ticket.id}/undo`);
+    expect(notMine.status).toBe(409);
+    const left = await act(clerk, `tickets/${ticket.id}/finish`, { outcome: 'not_served', reason: 'Nav dokumentu' });
+    expect(left.body.status).toBe('finished');
+  });
+
+  it('is idempotent under retry with the same Idempotency-Key', async () => {
+    const key = 'retry-key-0001';
+    const a = await issue({ queueId: queues[0]!.id }, { 'idempotency-key': key });
+    const b = await issue({ queueId: queues[0]!.id }, { 'idempotency-key': key });
+    expect(b.status).toBe(201);
+    expect(b.body.ticket.id).toBe(a.body.ticket.id);
+    const [{ n }] = await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket where id = $1', [a.body.ticket.id]);
+    expect(Number(n)).toBe(1);
+    const reused = await t.request('POST', `/api/v1/queue/desks/${desks[0]!.id}/call-next`, { token: clerk, headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('QUEUE.REQUEST_ID_REUSED');
+  });
+
+  it('keeps clerks to their own centre and devices to their role', async () => {
+    const grobina = await t.token('clerk.grobina');
+    expect((await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: grobina, body: { queueId: queues[0]!.id } })).status).toBe(403);
+    expect((await act(grobina, `desks/${desks[0]!.id}/call-next`)).status).toBe(403);
+    expect((await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: grobina })).status).toBe(403);
+    expect((await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: await t.token('specialist.vsaa') })).status).toBe(403);
+    expect((await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { body: { queueId: queues[0]!.id } })).status).toBe(401);
+
+    const display = await t.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Zāle' } });
+    const kiosk = await t.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'kiosk', name: 'Ieeja' } });
+    expect(display.body.token).toMatch(/^dsp_/);
+    // A display token is no credential for commands.
+    expect((await t.request('POST', `/api/v1/queue/desks/${desks[0]!.id}/call-next`, { token: display.body.token })).status).toBe(401);
+    expect((await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { headers: { 'x-device-token': display.body.token }, body: { queueId: queues[0]!.id } })).status).toBe(401);
+    const fromKiosk = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { headers: { 'x-device-token': kiosk.body.token }, body: { queueId: queues[0]!.id, priority: 1 } });
+    expect(fromKiosk.status).toBe(201);
+    const otherCentre = (await t.request('GET', '/api/v1/network/centres?q=Grobiņ')).body.items[0].id;
+    expect((await t.request('POST', `/api/v1/queue/centres/${otherCentre}/tickets`, { headers: { 'x-device-token': kiosk.body.token }, body: {} })).status).toBe(403);
+  });
+
+  it('rejects bad input and changes nothing', async () => {
+    const before = (await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket'))[0]!.n;
+    expect((await issue({ queueId: 'nope' })).status).toBe(422);
+    expect((await issue({ priority: 7, queueId: queues[0]!.id })).status).toBe(422);
+    expect((await issue({ serviceCode: 'NOPE-999' })).body.code).toBe('QUEUE.NO_QUEUE_FOR_SERVICE');
+    const badCode = await issue({ queueId: queues[0]!.id, citizen: { name: 'Jānis', personalCode: '161375-19997' } });
+    expect(badCode.status).toBe(422);
+    expect(badCode.body.errors[0].field).toBe('citizen.personalCode');
+    expect((await issue({ queueId: queues[0]!.id, extra: true })).status).toBe(422);
+    expect((await t.request('POST', '/api/v1/queue/desks/not-a-uuid/call-next', { token: clerk })).status).toBe(422);
+    expect((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket'))[0]!.n).toBe(before);
+  });
+});
