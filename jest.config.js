@@ -28,7 +28,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/scratch/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -1,0 +1,204 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CentreQueueSnapshot, QueueChange } from '@modules/scheduling';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const connect = (baseUrl: string, ns: string, token: string): Promise<Socket> =>
+  new Promise((resolve, reject) => {
+    const socket = io(baseUrl + ns, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+
+const ack = <T>(socket: Socket, event: string, payload: unknown): Promise<T> => new Promise((resolve) => socket.emit(event, payload, (reply: T) => resolve(reply)));
+
+const until = async (check: () => boolean, timeoutMs = 5000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for realtime events');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+/**
+ * The client's side of "no missed updates": apply changes in seq order; on a gap (or after a
+ * reconnect) fetch a snapshot and continue from its seq. The consoles do the same.
+ */
+class QueueFeed {
+  seq = 0;
+  tickets = new Map<string, { number: string; status: string }>();
+  snapshots = 0;
+  constructor(
+    private readonly socket: Socket,
+    private readonly centreId: string,
+  ) {
+    socket.on('queue:change', (change: QueueChange) => void this.apply(change));
+  }
+  async join(): Promise<void> {
+    this.load(await ack<CentreQueueSnapshot>(this.socket, 'queue:join', { centreId: this.centreId }));
+  }
+  private load(s: CentreQueueSnapshot): void {
+    this.snapshots++;
+    this.seq = s.seq;
+    this.tickets = new Map(s.tickets.map((t) => [t.id, { number: t.number, status: t.status }]));
+  }
+  private async apply(change: QueueChange): Promise<void> {
+    if (change.seq <= this.seq) return; // already in the snapshot
+    if (change.seq !== this.seq + 1) {
+      this.load(await ack<CentreQueueSnapshot>(this.socket, 'queue:sync', { centreId: this.centreId }));
+      return;
+    }
+    this.seq = change.seq;
+    if (change.ticket) this.tickets.set(change.ticket.id, { number: change.ticket.number, status: change.ticket.status });
+  }
+}
+
+describe('queue realtime (e2e)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let centreId: string;
+  let clerk: string;
+  let queueId: string;
+  let deskId: string;
+  const sockets: Socket[] = [];
+  const open = async (app: TestApp, ns: string, token: string): Promise<Socket> => {
+    const s = await connect(app.baseUrl, ns, token);
+    sockets.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({}, { databaseUrl: a.databaseUrl }); // a second instance on the same database
+    centreId = (await a.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0].id;
+    clerk = await a.token('clerk.cesis');
+    const state = await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk });
+    queueId = state.body.queues[0].id;
+    deskId = state.body.desks[0].id;
+    await a.request('POST', `/api/v1/queue/desks/${deskId}/open`, { token: clerk, body: {} });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await b.close();
+    await a.close();
+  });
+
+  const issue = (app: TestApp) => app.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: clerk, body: { queueId } });
+
+  it('refuses consoles without a valid token and clerks of other centres', async () => {
+    await expect(connect(a.baseUrl, '/queue', 'garbage')).rejects.toThrow('AUTH.INVALID_TOKEN');
+    const other = await open(a, '/queue', await a.token('clerk.grobina'));
+    expect(await ack(other, 'queue:join', { centreId })).toEqual({ error: 'QUEUE.CENTRE_ACCESS_DENIED' });
+    let leaked = 0;
+    other.on('queue:change', () => leaked++);
+    await issue(a);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leaked).toBe(0);
+    await expect(connect(a.baseUrl, '/display', clerk)).rejects.toThrow('AUTH.INVALID_TOKEN');
+  });
+
+  it('delivers every change in sequence, to a console on the other instance too', async () => {
+    const onB = new QueueFeed(await open(b, '/queue', clerk), centreId);
+    await onB.join();
+    const start = onB.seq;
+    const issued = [];
+    for (let i = 0; i < 5; i++) issued.push((await issue(a)).body.ticket);
+    await until(() => onB.seq >= start + 5);
+    expect(onB.snapshots).toBe(1); // no gap, no resync
+    for (const t of issued) expect(onB.tickets.get(t.id)?.status).toBe('waiting');
+  });
+
+  it('recovers from a dropped connection with a snapshot and continues', async () => {
+    const socket = await open(a, '/queue', clerk);
+    const feed = new QueueFeed(socket, centreId);
+    await feed.join();
+    socket.disconnect(); // the network blinks
+    const missed = (await issue(b)).body.ticket;
+    await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    socket.connect();
+    await until(() => socket.connected);
+    await feed.join(); // what the console does on 'connect'
+    expect(feed.tickets.get(missed.id)).toBeDefined();
+    const after = (await issue(a)).body.ticket;
+    await until(() => feed.tickets.has(after.id));
+    expect(feed.snapshots).toBe(2);
+  });
+
+  it('detects a gap mid-stream and resynchronises', async () => {
+    const socket = await open(a, '/queue', clerk);
+    const feed = new QueueFeed(socket, centreId);
+    await feed.join();
+    feed.seq -= 2; // as if two changes were lost on the way
+    const next = (await issue(b)).body.ticket;
+    await until(() => feed.snapshots === 2 && feed.tickets.has(next.id));
+    const [{ seq }] = await a.sql<{ seq: string }>('select seq from scheduling.centre_queue_settings where centre_id = $1', [centreId]);
+    expect(feed.seq).toBe(Number(seq));
+  });
+
+  it('shows calls on the display board with a chime, and updates the public tracker', async () => {
+    const device = await a.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Zāle' } });
+    const board = await open(b, '/display', device.body.token);
+    const states: Array<{ waiting: unknown[] }> = [];
+    const calls: Array<{ number: string; deskNumber: string; chime: boolean }> = [];
+    board.on('display:state', (s: { waiting: unknown[] }) => states.push(s));
+    board.on('display:called', (c: { number: string; deskNumber: string; chime: boolean }) => calls.push(c));
+    await until(() => states.length > 0);
+    // A display can only listen: commands on its socket go nowhere.
+    board.emit('queue:join', { centreId });
+
+    // Clear the line, then one ticket the tracker follows.
+    const clerkDesk = (await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.desks.find((d: { id: string }) => d.id === deskId);
+    if (clerkDesk.currentTicketId) await a.request('POST', `/api/v1/queue/tickets/${clerkDesk.currentTicketId}/finish`, { token: clerk, body: { outcome: 'left_before_service' } });
+    let next = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    while (next.status === 200) {
+      await a.request('POST', `/api/v1/queue/tickets/${next.body.id}/finish`, { token: clerk, body: { outcome: 'left_before_service' } });
+      next = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    }
+    const mine = (await issue(a)).body;
+    const tracker = await open(b, '/track', mine.trackingToken);
+    const updates: Array<{ status: string; deskNumber: string | null }> = [];
+    tracker.on('track:update', (u: { status: string; deskNumber: string | null }) => updates.push(u));
+    const called = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    expect(called.body.id).toBe(mine.ticket.id);
+    await until(() => calls.some((c) => c.number === mine.ticket.number) && updates.some((u) => u.status === 'called'));
+    expect(calls.find((c) => c.number === mine.ticket.number)).toMatchObject({ chime: true, deskNumber: '1' });
+    expect(updates.find((u) => u.status === 'called')!.deskNumber).toBe('1');
+  });
+
+  it('never gives one ticket to two desks, and numbers stay gapless under concurrency', async () => {
+    const admin = await a.token('admin');
+    // Four more desks, each with its own clerk of this centre.
+    const clerks = await Promise.all([1, 2, 3, 4].map((i) => a.tokenFor(`test:clerk-${i}`, { roles: ['clerk'], centre_ids: [centreId] })));
+    const desks: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const desk = await a.request('POST', `/api/v1/queue/centres/${centreId}/desks`, { token: admin, body: { number: `9${i}` } });
+      desks.push(desk.body.id);
+      await (i % 2 ? b : a).request('POST', `/api/v1/queue/desks/${desk.body.id}/open`, { token: clerks[i]!, body: {} });
+    }
+    // 40 tickets at once, through both instances.
+    const issued = await Promise.all(Array.from({ length: 40 }, (_, i) => issue(i % 2 ? b : a)));
+    expect(issued.every((r) => r.status === 201)).toBe(true);
+    const day = issued[0]!.body.ticket.number.slice(0, 1);
+    const seqs = (await a.sql<{ seq: number }>('select seq from scheduling.ticket where centre_id = $1 and prefix = $2 and service_day = (select max(service_day) from scheduling.ticket where centre_id = $1) order by seq', [centreId, day])).map((r) => Number(r.seq));
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1)); // gapless from 1
+    // All four desks call and finish as fast as they can, in parallel, on both instances.
+    const calledBy = new Map<string, string[]>();
+    await Promise.all(
+      desks.map(async (desk, i) => {
+        const app = i % 2 ? b : a;
+        for (;;) {
+          const res = await app.request('POST', `/api/v1/queue/desks/${desk}/call-next`, { token: clerks[i]! });
+          if (res.status === 409 && res.body.code === 'QUEUE.NOBODY_WAITING') return;
+          expect(res.status).toBe(200);
+          calledBy.set(res.body.id, [...(calledBy.get(res.body.id) ?? []), desk]);
+          await app.request('POST', `/api/v1/queue/tickets/${res.body.id}/finish`, { token: clerks[i]!, body: { outcome: 'left_before_service' } });
+        }
+      }),
+    );
+    for (const r of issued) expect(calledBy.get(r.body.ticket.id)).toHaveLength(1);
+    const [{ n }] = await a.sql<{ n: string }>("select count(*) as n from scheduling.ticket where centre_id = $1 and status = 'waiting'", [centreId]);
+    expect(Number(n)).toBe(0);
+  });
+});
