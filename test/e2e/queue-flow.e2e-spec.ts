@@ -183,4 +183,26 @@ describe('walk-in queue (e2e)', () => {
     expect((await t.request('POST', '/api/v1/queue/desks/not-a-uuid/call-next', { token: clerk })).status).toBe(422);
     expect((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket'))[0]!.n).toBe(before);
   });
+
+  it('announces once when a citizen reaches the notification place (for an SMS/e-mail gateway)', async () => {
+    // A fresh queue so positions are predictable.
+    const q = await t.request('POST', `/api/v1/queue/centres/${centreId}/queues`, { token: clerk, body: { nameLv: 'Pārbaudes rinda', nameEn: 'Test queue', prefix: 'T', serviceCodes: [] } });
+    expect(q.status).toBe(201);
+    await t.request('PUT', `/api/v1/queue/centres/${centreId}/settings`, { token: clerk, body: { notifyAtPosition: 1 } });
+    const tickets = [];
+    for (let i = 0; i < 3; i++) tickets.push((await issue({ queueId: q.body.id })).body.ticket);
+    const desk = (await t.request('POST', `/api/v1/queue/centres/${centreId}/desks`, { token: clerk, body: { number: '77' } })).body;
+    await act(clerk, `desks/${desk.id}/open`, { queueIds: [q.body.id] });
+    const approaching = () => events.filter((e) => e.type === QueueEvents.TicketApproaching).map((e) => (e.payload as { ticketId: string }).ticketId);
+    await t.drainEvents();
+    expect(approaching().filter((id) => tickets.some((tk) => tk.id === id))).toEqual([tickets[0]!.id, tickets[1]!.id]);
+    const first = await act(clerk, `desks/${desk.id}/call-next`);
+    expect(first.body.id).toBe(tickets[0]!.id);
+    await t.drainEvents();
+    const mine = approaching().filter((id) => tickets.some((tk) => tk.id === id));
+    expect(mine).toEqual([tickets[0]!.id, tickets[1]!.id, tickets[2]!.id]);
+    const payload = events.find((e) => e.type === QueueEvents.TicketApproaching && (e.payload as { ticketId: string }).ticketId === tickets[2]!.id)!.payload;
+    expect(payload).toMatchObject({ position: 1, number: tickets[2]!.number });
+    expect(JSON.stringify(payload)).not.toMatch(/personal|name/i);
+  });
 });
