@@ -5,6 +5,7 @@ import type { IntegrationEvent } from '@modules/shared-kernel';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL } from '../database/database-url.token';
 import { Inject } from '@nestjs/common';
+import { JobQueue } from './job-queue';
 import { IntegrationEventBus } from './integration-event-bus';
 import { Outbox } from './outbox';
 
@@ -39,6 +40,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly bus: IntegrationEventBus,
     private readonly outbox: Outbox,
+    private readonly jobs: JobQueue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,17 +48,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 3 });
     // An idle client dropped by the server (restart, failover) must not crash the process.
     this.pool.on('error', (err) => this.logger.warn({ err }, 'database connection lost'));
-    this.boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, supervise: true, schedule: false });
-    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
-    await this.boss.start();
-    await this.boss.createQueue(DEAD_LETTER_QUEUE);
-    await this.boss.createQueue(EVENTS_QUEUE, {
-      name: EVENTS_QUEUE,
-      retryLimit: 25,
-      retryDelay: 1,
-      retryBackoff: true,
-      deadLetter: DEAD_LETTER_QUEUE,
-    });
+    this.boss = await this.jobs.instance();
+    await this.jobs.ensureQueue(DEAD_LETTER_QUEUE);
+    await this.jobs.ensureQueue(EVENTS_QUEUE, { retryLimit: 25, retryDelay: 1, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE });
     for (let i = 0; i < WORKERS; i++) {
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);
@@ -70,7 +64,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 });
     await this.pool?.end();
   }
 

@@ -189,7 +189,7 @@ describe('walk-in queue (e2e)', () => {
     const q = await t.request('POST', `/api/v1/queue/centres/${centreId}/queues`, { token: clerk, body: { nameLv: 'Pārbaudes rinda', nameEn: 'Test queue', prefix: 'T', serviceCodes: [] } });
     expect(q.status).toBe(201);
     await t.request('PUT', `/api/v1/queue/centres/${centreId}/settings`, { token: clerk, body: { notifyAtPosition: 1 } });
-    const tickets = [];
+    const tickets: Array<{ id: string; number: string }> = [];
     for (let i = 0; i < 3; i++) tickets.push((await issue({ queueId: q.body.id })).body.ticket);
     const desk = (await t.request('POST', `/api/v1/queue/centres/${centreId}/desks`, { token: clerk, body: { number: '77' } })).body;
     await act(clerk, `desks/${desk.id}/open`, { queueIds: [q.body.id] });
