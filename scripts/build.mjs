@@ -11,12 +11,12 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-// Seed data and other assets: every `data` folder under modules/ and infrastructure/.
+// Seed data and other assets: every `data` and `forms` folder under modules/ and infrastructure/.
 function copyDataFolders(dir) {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (!statSync(path).isDirectory()) continue;
-    if (entry === 'data') cpSync(path, join('dist', path), { recursive: true });
+    if (entry === 'data' || entry === 'forms') cpSync(path, join('dist', path), { recursive: true });
     else copyDataFolders(path);
   }
 }

@@ -10,6 +10,7 @@ import { AuditModule } from '@infrastructure/audit/audit.module';
 import { MessagingModule } from '@infrastructure/messaging/messaging.module';
 import { ObservabilityModule } from '@infrastructure/observability/observability.module';
 import { NetworkModule } from '@modules/network';
+import { IntakeModule } from '@modules/intake';
 import { SchedulingModule } from '@modules/scheduling';
 import { AppConfigModule } from './config.module';
 import { DemoModule } from './demo/demo.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AuditModule,
         MessagingModule,
         NetworkModule,
+        IntakeModule,
         SchedulingModule,
         DemoModule,
       ],

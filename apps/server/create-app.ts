@@ -9,6 +9,7 @@ import { createValidationPipe } from '@infrastructure/http/validation.pipe';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { mountOpenApi } from '@infrastructure/openapi/openapi';
 import { PostgresIoAdapter } from '@infrastructure/realtime/postgres-io.adapter';
+import multipart from '@fastify/multipart';
 import { AppModule } from './app.module';
 import { DemoDataSeeder } from './demo/demo-data.seeder';
 
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 200 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
     bufferLogs: true,
+    rawBody: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
@@ -40,6 +42,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
       reply.elapsedTime / 1000,
     );
   });
+  // Attachments: multipart with size and count limits (the type is checked from the content later).
+  await app.register(multipart as never, { limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
   // CSV uploads (service catalogue import) arrive as text; JSON stays the default.
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   mountOpenApi(app);

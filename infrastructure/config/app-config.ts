@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -60,12 +60,34 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   WORKERS_ENABLED = true;
 
+  /** Seconds between webhook delivery attempts (Standard Webhooks schedule, ~3 days in all). */
+  @Transform(toList) @IsNumberString({}, { each: true })
+  WEBHOOK_RETRY_SCHEDULE: string[] = ['0', '5', '300', '1800', '7200', '18000', '36000', '50400', '72000', '86400'];
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(60000)
+  WEBHOOK_TIMEOUT_MS = 15000;
+
+  /** Only for tests and local receivers: allows http and private/loopback webhook targets. */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** How long an institution's inbox fetch hides an application before it comes back unacknowledged. */
+  @Transform(toInt) @IsInt() @Min(5) @Max(86400)
+  INBOX_LEASE_SECONDS = 300;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
   /** Key for keyed hashes and encryption of personal data (≥ 32 characters). Required in production. */
   @IsOptional() @IsString() @MinLength(32)
   PERSONAL_DATA_KEY?: string;
 
   get personalDataKey(): string {
     return this.PERSONAL_DATA_KEY ?? 'development-only-personal-data-key-not-for-production';
+  }
+
+  get webhookRetryScheduleSeconds(): number[] {
+    return this.WEBHOOK_RETRY_SCHEDULE.map(Number);
   }
 
   get isProduction(): boolean {

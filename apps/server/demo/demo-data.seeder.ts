@@ -1,16 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { SeedNetworkDemoDataCommand } from '@modules/network';
+import { SeedIntakeDemoData } from '@modules/intake';
 
 /** Loads each module's demo data into an empty database (first start, `npm run seed`). */
 @Injectable()
 export class DemoDataSeeder {
   private readonly logger = new Logger(DemoDataSeeder.name);
 
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly intake: SeedIntakeDemoData,
+  ) {}
 
   async seedIfEmpty(): Promise<boolean> {
     const { seeded } = await this.commands.execute(new SeedNetworkDemoDataCommand());
+    if (seeded) await this.intake.run();
     if (seeded) this.logger.log('demo data loaded');
     return seeded;
   }

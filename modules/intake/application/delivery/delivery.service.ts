@@ -1,0 +1,335 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { DomainError, integrationEvent, invalid, isUuid, notFound, type IntegrationEvent } from '@modules/shared-kernel';
+import { AppConfig } from '@infrastructure/config/app-config';
+import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
+import { assertSafeOutboundUrl } from '@infrastructure/http/outbound-url-guard';
+import { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
+import { JobQueue } from '@infrastructure/messaging/job-queue';
+import { Outbox } from '@infrastructure/messaging/outbox';
+import type { Principal } from '@infrastructure/auth/principal';
+import { Application } from '../../domain/application/application';
+import { EFormDefinition, EFormVersion } from '../../domain/eform';
+import { INTAKE_MODULE, IntakeEvents, type ApplicationDeliveredPayload, type ApplicationSubmittedIntegrationEvent } from '../../contracts';
+import { DeliveryChannelRecord, DeliveryRecord } from '../../infrastructure/persistence';
+import { newWebhookSecret, sendWebhook } from '../../infrastructure/delivery/webhook-sender';
+import { nextAttemptAt } from '../../infrastructure/delivery/retry-schedule';
+import { assertActsForInstitutionId } from '../intake-access';
+import { deliveryPayload } from './delivery-payload';
+
+export const WEBHOOK_QUEUE = 'intake-webhook';
+const SWEEP_QUEUE = 'intake-delivery-sweep';
+
+export interface ChannelView {
+  id: string;
+  institutionId: string;
+  kind: 'webhook' | 'inbox';
+  url: string | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  applicationId: string;
+  channelId: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  lastHttpStatus: number | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+const toChannelView = (c: DeliveryChannelRecord): ChannelView => ({
+  id: c.id,
+  institutionId: c.institutionId,
+  kind: c.kind,
+  url: c.url ?? null,
+  enabled: c.enabled,
+  disabledReason: c.disabledReason ?? null,
+  createdAt: c.createdAt.toISOString(),
+});
+
+export const toDeliveryView = (d: DeliveryRecord): DeliveryView => ({
+  id: d.id,
+  applicationId: d.applicationId,
+  channelId: d.channelId,
+  kind: d.kind,
+  status: d.status,
+  attempts: d.attempts,
+  lastError: d.lastError ?? null,
+  lastHttpStatus: d.lastHttpStatus ?? null,
+  nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+});
+
+/**
+ * Hand-over to institutions' back offices. Every submitted application gets one delivery per
+ * enabled channel (from the ApplicationSubmitted outbox event); webhook deliveries are attempted
+ * by pg-boss jobs on the Standard Webhooks schedule, inbox deliveries wait to be fetched and
+ * acknowledged. A delivery's id is its `webhook-id`, the same on every retry.
+ */
+@Injectable()
+export class DeliveryService implements OnModuleInit {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly secrets: FieldEncryption;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly bus: IntegrationEventBus,
+    private readonly jobs: JobQueue,
+    private readonly outbox: Outbox,
+  ) {
+    this.secrets = new FieldEncryption(config.personalDataKey, 'vpvkac-is/webhook-secrets');
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.bus.subscribe<ApplicationSubmittedIntegrationEvent>('intake.schedule-deliveries', [IntakeEvents.ApplicationSubmitted], (event, em) =>
+      this.scheduleDeliveries(event.payload.applicationId, em),
+    );
+  }
+
+  /** Called after the app is up (workers need the job queue running). */
+  async startWorkers(): Promise<void> {
+    await this.jobs.work<{ deliveryId: string }>(WEBHOOK_QUEUE, (job) => this.attempt(job.data.deliveryId), { batchSize: 10, pollingIntervalSeconds: 0.5 });
+    await this.jobs.work(SWEEP_QUEUE, async () => {
+      await this.sweep();
+    });
+    await this.jobs.schedule(SWEEP_QUEUE, '* * * * *');
+    await this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'initial delivery sweep failed'));
+  }
+
+  // ---- channels -------------------------------------------------------------------------------
+
+  async addChannel(actor: Principal, institutionId: string, input: { kind: 'webhook' | 'inbox'; url?: string }): Promise<ChannelView & { secret: string }> {
+    assertActsForInstitutionId(actor, institutionId);
+    if (input.kind === 'webhook') {
+      if (!input.url) throw invalid('REQUEST.INVALID', 'Nederīgi dati', 'Invalid data', [{ field: 'url', code: 'required', messageLv: 'Norādiet adresi', messageEn: 'Give the URL' }]);
+      await assertSafeOutboundUrl(input.url, this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
+    }
+    const secret = newWebhookSecret();
+    const channel = Object.assign(new DeliveryChannelRecord(), {
+      id: randomUUID(),
+      institutionId,
+      kind: input.kind,
+      url: input.kind === 'webhook' ? input.url : undefined,
+      secretsSealed: this.secrets.encryptJson([secret]),
+      createdBy: actor.subject,
+    });
+    await this.em.fork().transactional(async (em) => {
+      em.persist(channel);
+      await em.flush();
+      // Applications already waiting for this institution go out through the new channel too.
+      const waiting = await em.find(Application, { institutionId, status: 'queued' }, { fields: ['id'] });
+      for (const app of waiting) await this.createDelivery(em, app.id, channel);
+    });
+    return { ...toChannelView(channel), secret };
+  }
+
+  /** Adds a new signing secret and keeps the old ones until `retireOld` (key rotation). */
+  async rotateSecret(actor: Principal, institutionId: string, channelId: string, retireOld: boolean): Promise<{ secret: string; activeSecrets: number }> {
+    assertActsForInstitutionId(actor, institutionId);
+    return this.em.fork().transactional(async (em) => {
+      const channel = await em.findOne(DeliveryChannelRecord, { id: channelId, institutionId });
+      if (!channel) throw notFound('INTAKE.CHANNEL_NOT_FOUND', 'Piegādes kanāls nav atrasts', 'Delivery channel not found');
+      const secret = newWebhookSecret();
+      const secrets = retireOld ? [secret] : [secret, ...this.secretsOf(channel)];
+      channel.secretsSealed = this.secrets.encryptJson(secrets);
+      await em.flush();
+      return { secret, activeSecrets: secrets.length };
+    });
+  }
+
+  async setChannelEnabled(actor: Principal, institutionId: string, channelId: string, enabled: boolean): Promise<ChannelView> {
+    assertActsForInstitutionId(actor, institutionId);
+    return this.em.fork().transactional(async (em) => {
+      const channel = await em.findOne(DeliveryChannelRecord, { id: channelId, institutionId });
+      if (!channel) throw notFound('INTAKE.CHANNEL_NOT_FOUND', 'Piegādes kanāls nav atrasts', 'Delivery channel not found');
+      channel.enabled = enabled;
+      channel.disabledAt = enabled ? undefined : new Date();
+      channel.disabledReason = enabled ? undefined : 'manual';
+      await em.flush();
+      if (enabled) {
+        const paused = await em.find(DeliveryRecord, { channelId, status: 'disabled' });
+        for (const d of paused) Object.assign(d, { status: 'pending', nextAttemptAt: new Date(), leasedUntil: undefined });
+        await em.flush();
+        for (const d of paused) if (d.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: d.id });
+      }
+      return toChannelView(channel);
+    });
+  }
+
+  async channels(actor: Principal, institutionId: string): Promise<ChannelView[]> {
+    assertActsForInstitutionId(actor, institutionId);
+    return (await this.em.fork().find(DeliveryChannelRecord, { institutionId }, { orderBy: { createdAt: 'asc' } })).map(toChannelView);
+  }
+
+  secretsOf(channel: DeliveryChannelRecord): string[] {
+    return channel.secretsSealed ? this.secrets.decryptJson<string[]>(channel.secretsSealed) : [];
+  }
+
+  /** Verifies a Standard Webhooks signature made with one of the institution's channel secrets. */
+  async verifyInstitutionSignature(institutionId: string, body: string, headers: Record<string, string | undefined>): Promise<boolean> {
+    const channels = await this.em.fork().find(DeliveryChannelRecord, { institutionId });
+    for (const secret of channels.flatMap((c) => this.secretsOf(c))) {
+      try {
+        new Webhook(secret).verify(body, {
+          'webhook-id': headers['webhook-id'] ?? '',
+          'webhook-timestamp': headers['webhook-timestamp'] ?? '',
+          'webhook-signature': headers['webhook-signature'] ?? '',
+        });
+        return true;
+      } catch {
+        // try the next secret
+      }
+    }
+    return false;
+  }
+
+  // ---- scheduling and attempts ------------------------------------------------------------------
+
+  private async scheduleDeliveries(applicationId: string, em: EntityManager): Promise<void> {
+    const app = await em.findOne(Application, { id: applicationId }, { fields: ['id', 'institutionId', 'status'] });
+    if (!app?.institutionId) return;
+    const channels = await em.find(DeliveryChannelRecord, { institutionId: app.institutionId, enabled: true });
+    for (const channel of channels) await this.createDelivery(em, app.id, channel);
+  }
+
+  private async createDelivery(em: EntityManager, applicationId: string, channel: DeliveryChannelRecord): Promise<void> {
+    const id = randomUUID();
+    const inserted = await em.getConnection().execute<Array<{ id: string }>>(
+      `insert into intake.delivery (id, application_id, channel_id, institution_id, kind, status, attempts, next_attempt_at, created_at)
+       values (?, ?, ?, ?, ?, 'pending', 0, now(), now()) on conflict (application_id, channel_id) do nothing returning id`,
+      [id, applicationId, channel.id, channel.institutionId, channel.kind],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (inserted.length > 0 && channel.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: id });
+  }
+
+  /** One attempt: claim (lease), send, record. A crash mid-way leaves the lease to expire; the sweeper retries. */
+  async attempt(deliveryId: string): Promise<void> {
+    const em = this.em.fork();
+    const leaseSeconds = Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) * 2 + 5;
+    const claimed = await em.getConnection().execute<Array<{ id: string }>>(
+      `update intake.delivery set attempts = attempts + 1, leased_until = now() + make_interval(secs => ?)
+        where id = ? and kind = 'webhook' and status = 'pending' and (leased_until is null or leased_until < now())
+          and (next_attempt_at is null or next_attempt_at <= now() + interval '1 second')
+        returning id`,
+      [leaseSeconds, deliveryId],
+    );
+    if (claimed.length === 0) return; // delivered, dead, leased elsewhere or not due
+    const delivery = await em.findOneOrFail(DeliveryRecord, { id: deliveryId });
+    const channel = await em.findOneOrFail(DeliveryChannelRecord, { id: delivery.channelId });
+    if (!channel.enabled || !channel.url) {
+      await this.record(delivery.id, { status: 'disabled', lastError: 'channel disabled' });
+      return;
+    }
+    const app = await em.findOneOrFail(Application, { id: delivery.applicationId });
+    const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
+    const version = await em.findOneOrFail(EFormVersion, { id: app.formVersionId });
+    const now = new Date();
+    let result: Awaited<ReturnType<typeof sendWebhook>>;
+    try {
+      await assertSafeOutboundUrl(channel.url, this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
+      result = await sendWebhook(channel.url, this.secretsOf(channel), { id: delivery.id, type: 'application.submitted', data: deliveryPayload(app, form, version, this.config.publicBaseUrl) }, this.config.WEBHOOK_TIMEOUT_MS, now);
+    } catch (err) {
+      result = { kind: 'retry', status: null, error: err instanceof DomainError ? err.code : (err as Error).message };
+    }
+    if (result.kind === 'delivered') {
+      await this.markDelivered(delivery.id, 'webhook', result.status);
+    } else if (result.kind === 'gone') {
+      await this.em.fork().transactional(async (tx) => {
+        await tx.nativeUpdate(DeliveryChannelRecord, { id: channel.id }, { enabled: false, disabledAt: new Date(), disabledReason: 'HTTP 410 Gone from the receiver' });
+        await tx.nativeUpdate(DeliveryRecord, { channelId: channel.id, status: 'pending' }, { status: 'disabled', lastError: 'channel disabled: 410', lastHttpStatus: 410, leasedUntil: null as unknown as undefined });
+      });
+      this.logger.error({ channelId: channel.id, institutionId: channel.institutionId }, 'ALERT: webhook endpoint answered 410 Gone; channel disabled');
+    } else {
+      const next = nextAttemptAt(delivery.attempts, this.config.webhookRetryScheduleSeconds, now, result.retryAfterSeconds);
+      if (!next) {
+        await this.record(delivery.id, { status: 'dead', lastError: result.error, lastHttpStatus: result.status ?? undefined });
+        this.logger.error({ deliveryId: delivery.id, institutionId: channel.institutionId }, 'ALERT: delivery exhausted its retries (dead letter)');
+      } else {
+        await this.record(delivery.id, { lastError: result.error, lastHttpStatus: result.status ?? undefined, nextAttemptAt: next });
+        await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: delivery.id }, { startAfter: next });
+      }
+    }
+  }
+
+  private async record(id: string, changes: Partial<DeliveryRecord>): Promise<void> {
+    await this.em.fork().nativeUpdate(DeliveryRecord, { id }, { ...changes, leasedUntil: null as unknown as undefined });
+  }
+
+  /** The delivery reached the institution: the application is delivered (once), ApplicationDelivered is published. */
+  async markDelivered(deliveryId: string, channel: 'webhook' | 'inbox', httpStatus?: number): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const delivery = await em.findOneOrFail(DeliveryRecord, { id: deliveryId }, { lockMode: 4 /* pessimistic write */ });
+      if (delivery.status === 'delivered') return;
+      const now = new Date();
+      Object.assign(delivery, { status: 'delivered', deliveredAt: now, leasedUntil: undefined, lastHttpStatus: httpStatus, lastError: undefined });
+      const app = await em.findOneOrFail(Application, { id: delivery.applicationId });
+      if (app.markDelivered(now) === 'applied') {
+        const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
+        const payload: ApplicationDeliveredPayload = {
+          applicationId: app.id,
+          reference: app.reference,
+          serviceCode: app.serviceCode,
+          institutionId: app.institutionId ?? '',
+          institutionCode: app.institutionCode,
+          centreId: app.assistedBy?.centreId ?? null,
+          formCode: form.code,
+          formVersion: app.formVersion,
+          channel,
+          deliveredAt: now.toISOString(),
+          attempts: delivery.attempts,
+          latencyMs: app.submittedAt ? now.getTime() - new Date(app.submittedAt).getTime() : 0,
+        };
+        this.outbox.stage(em, integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationDelivered, payload, app.id, now) as IntegrationEvent);
+      }
+      await em.flush();
+    });
+    this.outbox.nudge();
+  }
+
+  /** Re-enqueues webhook deliveries that are due but have no live job (crash between steps, lost job). */
+  async sweep(): Promise<number> {
+    const rows = await this.em.fork().getConnection().execute<Array<{ id: string }>>(
+      `select id from intake.delivery where kind = 'webhook' and status = 'pending'
+         and next_attempt_at < now() - interval '20 seconds' and (leased_until is null or leased_until < now()) limit 500`,
+    );
+    for (const row of rows) await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: row.id });
+    return rows.length;
+  }
+
+  // ---- administration ---------------------------------------------------------------------------
+
+  async deliveries(filter: { institutionId?: string; status?: string; applicationId?: string; limit: number }): Promise<DeliveryView[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.institutionId) where.institutionId = filter.institutionId;
+    if (filter.status) where.status = filter.status;
+    if (filter.applicationId) where.applicationId = filter.applicationId;
+    const rows = await this.em.fork().find(DeliveryRecord, where, { orderBy: { createdAt: 'desc' }, limit: filter.limit });
+    return rows.map(toDeliveryView);
+  }
+
+  /** Manual redelivery by an administrator: attempts start again from the top of the schedule. */
+  async redeliver(id: string): Promise<DeliveryView> {
+    if (!isUuid(id)) throw notFound('INTAKE.DELIVERY_NOT_FOUND', 'Piegāde nav atrasta', 'Delivery not found');
+    const em = this.em.fork();
+    const delivery = await em.findOne(DeliveryRecord, { id });
+    if (!delivery) throw notFound('INTAKE.DELIVERY_NOT_FOUND', 'Piegāde nav atrasta', 'Delivery not found');
+    if (delivery.status === 'delivered') throw invalid('INTAKE.ALREADY_DELIVERED', 'Jau piegādāts', 'Already delivered');
+    Object.assign(delivery, { status: 'pending', attempts: 0, nextAttemptAt: new Date(), leasedUntil: undefined });
+    await em.flush();
+    if (delivery.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: delivery.id });
+    return toDeliveryView(delivery);
+  }
+}

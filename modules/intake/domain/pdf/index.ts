@@ -1,0 +1,2 @@
+export * from './printed-form-layout';
+export * from './render-application-pdf';
