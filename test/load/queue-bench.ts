@@ -330,17 +330,10 @@ async function setUpCentres(sql: Client): Promise<Centre[]> {
   const totalDesks = rows.reduce((s, r) => s + r.desks, 0);
   const quota = rows.map((r) => (CFG.clerks * r.desks) / totalDesks);
   const counts = quota.map((q) => Math.max(1, Math.floor(q)));
+  if (CFG.clerks < rows.length) throw new Error(`BENCH_CLERKS must be at least the number of centres (${rows.length})`);
   const byRemainder = quota.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0]);
-  for (let k = 0, diff = CFG.clerks - counts.reduce((a, b) => a + b, 0); diff !== 0; k++) {
-    const i = byRemainder[k % byRemainder.length]![1];
-    if (diff > 0) {
-      counts[i]!++;
-      diff--;
-    } else if (counts[i]! > 1) {
-      counts[i]!--;
-      diff++;
-    }
-  }
+  for (let k = 0; counts.reduce((a, b) => a + b, 0) < CFG.clerks; k++) counts[byRemainder[k % rows.length]![1]]!++;
+  while (counts.reduce((a, b) => a + b, 0) > CFG.clerks) counts[counts.indexOf(Math.max(...counts))]!--;
   const centres: Centre[] = rows.map((r, idx) => ({ idx, id: r.id, name: r.name, queueIds: r.queue_ids, clerks: [] }));
   await mapLimit(centres, 16, async (c, i) => {
     const tokens = await Promise.all(Array.from({ length: counts[i]! }, (_, k) => sign(`bench:clerk-${i}-${k}`, c.id)));

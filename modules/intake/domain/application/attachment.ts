@@ -25,7 +25,7 @@ export interface NewAttachment {
 export function attachmentErrors(input: NewAttachment): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, lv: string, en: string) => errors.push({ field, code: 'ATTACHMENT.INVALID', messageLv: lv, messageEn: en });
-  if (!input.fileName?.trim() || input.fileName.length > 255 || /[/\\\u0000-\u001f]/.test(input.fileName)) {
+  if (!input.fileName?.trim() || input.fileName.length > 255 || /[/\\]/.test(input.fileName) || hasControlCharacter(input.fileName)) {
     add('fileName', 'Nederīgs faila nosaukums', 'Invalid file name');
   }
   if (!/^[a-z]+\/[a-z0-9.+-]+$/i.test(input.contentType ?? '')) add('contentType', 'Nederīgs faila tips', 'Invalid content type');
@@ -33,6 +33,8 @@ export function attachmentErrors(input: NewAttachment): FieldError[] {
   if (!/^[0-9a-f]{64}$/i.test(input.sha256 ?? '')) add('sha256', 'Nederīga kontrolsumma', 'Invalid checksum');
   return errors;
 }
+
+const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 export function toAttachment(input: NewAttachment, now: Date): Attachment {
   return {
