@@ -28,7 +28,15 @@ export class JobQueue implements OnApplicationShutdown {
   async instance(): Promise<PgBoss> {
     if (this.boss) return this.boss;
     this.starting ??= (async () => {
-      const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, supervise: this.config.WORKERS_ENABLED, schedule: this.config.WORKERS_ENABLED });
+      const boss = new PgBoss({
+        connectionString: this.databaseUrl,
+        schema: 'pgboss',
+        max: 4,
+        supervise: this.config.WORKERS_ENABLED,
+        schedule: this.config.WORKERS_ENABLED,
+        // A job whose worker died (SIGKILL, power loss) is retried once it expires: keep both short.
+        maintenanceIntervalSeconds: 10,
+      });
       boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
       await boss.start();
       this.boss = boss;
@@ -37,10 +45,11 @@ export class JobQueue implements OnApplicationShutdown {
     return this.starting;
   }
 
+  /** Jobs are short; one not finished within `expireInSeconds` (default 60) is presumed lost and retried. */
   async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
     if (this.queues.has(name)) return;
     const boss = await this.instance();
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...options });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, expireInSeconds: 60, retryLimit: 10, retryDelay: 2, retryBackoff: true, ...options });
     this.queues.add(name);
   }
 

@@ -50,7 +50,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.pool.on('error', (err) => this.logger.warn({ err }, 'database connection lost'));
     this.boss = await this.jobs.instance();
     await this.jobs.ensureQueue(DEAD_LETTER_QUEUE);
-    await this.jobs.ensureQueue(EVENTS_QUEUE, { retryLimit: 25, retryDelay: 1, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE });
+    await this.jobs.ensureQueue(EVENTS_QUEUE, { retryLimit: 25, retryDelay: 1, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE, expireInSeconds: 30 });
     for (let i = 0; i < WORKERS; i++) {
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);

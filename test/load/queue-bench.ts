@@ -21,7 +21,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { QueueChange } from '@modules/scheduling';
 import { startEmbeddedPostgres } from '../../infrastructure/database/embedded-postgres';
@@ -307,7 +307,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** Tokens of the demo issuer, signed here with the key the server loads from platform.signing_key. */
-async function tokenSigner(sql: Client): Promise<(subject: string, centreId: string) => Promise<string>> {
+async function tokenSigner(sql: Pool): Promise<(subject: string, centreId: string) => Promise<string>> {
   const { rows } = await sql.query<{ private_jwk: JWK }>('select private_jwk from platform.signing_key order by created_at, kid limit 1');
   const jwk = rows[0]!.private_jwk;
   const key = await importJWK(jwk, 'ES256');
@@ -320,7 +320,7 @@ async function tokenSigner(sql: Client): Promise<(subject: string, centreId: str
 }
 
 /** Clerks per centre in proportion to its seeded desks (largest remainder), at least one; missing desks are added. */
-async function setUpCentres(sql: Client): Promise<Centre[]> {
+async function setUpCentres(sql: Pool): Promise<Centre[]> {
   const sign = await tokenSigner(sql);
   const { rows } = await sql.query<{ id: string; name: string; desks: number; queue_ids: string[] }>(
     `select c.id, c.short_name as name, (select count(*)::int from scheduling.desk d where d.centre_id = c.id) as desks,
@@ -370,7 +370,7 @@ async function openBoard(centre: Centre): Promise<Socket> {
 
 // ---------------------------------------------------------------------------------------------- measurement window
 interface Snapshot { at: number; server: number; postgres: number; self: NodeJS.CpuUsage; machine: { busy: number; total: number }; xacts: number }
-async function snapshot(sql: Client, serverPid: number): Promise<Snapshot> {
+async function snapshot(sql: Pool, serverPid: number): Promise<Snapshot> {
   const { rows } = await sql.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
   return { at: now(), server: procTicks(serverPid), postgres: postgresTicks(), self: process.cpuUsage(), machine: machineTicks(), xacts: Number(rows[0]!.n) };
 }
@@ -398,7 +398,7 @@ function sampleActivity(sql: Client, until: () => boolean): { done: Promise<void
 const metric = (text: string, name: string): number => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
 
 // ---------------------------------------------------------------------------------------------- integrity
-async function integrity(sql: Client): Promise<Array<[string, boolean, string]>> {
+async function integrity(sql: Pool): Promise<Array<[string, boolean, string]>> {
   const q = async (text: string): Promise<any[]> => (await sql.query(text)).rows;
   const clientIssued = cmds.filter((c) => c.kind === 'issue' && c.status === 201).length;
   const [{ n: dbTickets }] = await q('select count(*)::int as n from scheduling.ticket');
@@ -428,7 +428,7 @@ async function integrity(sql: Client): Promise<Array<[string, boolean, string]>>
 }
 
 // ---------------------------------------------------------------------------------------------- pgbench
-async function pgbench(sql: Client, url: string, ticketsPerCentre: number): Promise<{ tps: number; latencyMs: number; failed: string; desks: number; perCentre: number }> {
+async function pgbench(sql: Pool, url: string, ticketsPerCentre: number): Promise<{ tps: number; latencyMs: number; failed: string; desks: number; perCentre: number }> {
   await sql.query('create schema bench');
   await sql.query(`create table bench.pick as select row_number() over (order by centre_id, number)::int as n, id as desk_id, centre_id from scheduling.desk where clerk_id is not null`);
   await sql.query('alter table bench.pick add primary key (n)');
@@ -453,8 +453,7 @@ async function main(): Promise<void> {
   if (!process.env.BENCH_SKIP_BUILD) execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('bash', ['scripts/install-bench-deps.sh'], { stdio: 'inherit' });
   const db = await createDatabase();
-  const sql = new Client({ connectionString: db.url });
-  await sql.connect();
+  const sql = new Pool({ connectionString: db.url, max: 4 });
   PORT = await freePort();
   const serverLog = join(os.tmpdir(), `vpvkac-bench-server-${process.pid}.log`);
   try {
@@ -463,7 +462,13 @@ async function main(): Promise<void> {
     const centres = await setUpCentres(sql);
     allClerks.push(...centres.flatMap((c) => c.clerks));
     log(`${centres.length} centres, ${allClerks.length} clerks at open desks, ${centres.length} display boards; connecting sockets`);
-    await mapLimit(allClerks, 50, async (c) => (await openConsole(c), sockets.push(c.socket!)));
+    // Few joins at a time: a join's snapshot holds a pooled connection and, on a cold estimator
+    // cache, waits for a second one (QueueEstimator.samples runs outside the transaction), so
+    // 10+ concurrent joins exhaust the server's pool of 10 until knex's acquire timeout.
+    await mapLimit(allClerks, 4, async (c) => {
+      await openConsole(c);
+      sockets.push(c.socket!);
+    });
     sockets.push(...(await mapLimit(centres, 50, openBoard)));
 
     const ticketsPerSecond = CFG.rate / 4;

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128023919_Reporting } from './Migration20261128023919_Reporting';
 import { Migration20261128023620_Intake } from './Migration20261128023620_Intake';
 import { Migration20261128020905_Scheduling } from './Migration20261128020905_Scheduling';
 import { Migration20261128014710_Network } from './Migration20261128014710_Network';
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128014710_Network', class: Migration20261128014710_Network },
   { name: 'Migration20261128020905_Scheduling', class: Migration20261128020905_Scheduling },
   { name: 'Migration20261128023620_Intake', class: Migration20261128023620_Intake },
+  { name: 'Migration20261128023919_Reporting', class: Migration20261128023919_Reporting },
 ];

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -77,9 +77,10 @@ export const toDeliveryView = (d: DeliveryRecord): DeliveryView => ({
  * acknowledged. A delivery's id is its `webhook-id`, the same on every retry.
  */
 @Injectable()
-export class DeliveryService implements OnModuleInit {
+export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly secrets: FieldEncryption;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly em: EntityManager,
@@ -97,6 +98,10 @@ export class DeliveryService implements OnModuleInit {
     );
   }
 
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
   /** Called after the app is up (workers need the job queue running). */
   async startWorkers(): Promise<void> {
     await this.jobs.work<{ deliveryId: string }>(WEBHOOK_QUEUE, (job) => this.attempt(job.data.deliveryId), { batchSize: 10, pollingIntervalSeconds: 0.5 });
@@ -105,6 +110,11 @@ export class DeliveryService implements OnModuleInit {
     });
     await this.jobs.schedule(SWEEP_QUEUE, '* * * * *');
     await this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'initial delivery sweep failed'));
+    // Between the cron's minutes too: after a crash, deliveries resume within seconds.
+    if (this.jobs.workersEnabled) {
+      this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), 10_000);
+      this.sweeper.unref();
+    }
   }
 
   // ---- channels -------------------------------------------------------------------------------
@@ -212,7 +222,7 @@ export class DeliveryService implements OnModuleInit {
       'all',
       em.getTransactionContext(),
     );
-    if (inserted.length > 0 && channel.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: id });
+    if (inserted.length > 0 && channel.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: id }, { retryLimit: 5, retryDelay: 1 });
   }
 
   /** One attempt: claim (lease), send, record. A crash mid-way leaves the lease to expire; the sweeper retries. */
@@ -226,7 +236,11 @@ export class DeliveryService implements OnModuleInit {
         returning id`,
       [leaseSeconds, deliveryId],
     );
-    if (claimed.length === 0) return; // delivered, dead, leased elsewhere or not due
+    if (claimed.length === 0) {
+      // The job can run before the transaction that created the delivery commits: let pg-boss retry it.
+      if (!(await em.findOne(DeliveryRecord, { id: deliveryId }, { fields: ['id'] }))) throw new Error(`delivery ${deliveryId} not visible yet`);
+      return; // delivered, dead, leased elsewhere or not due
+    }
     const delivery = await em.findOneOrFail(DeliveryRecord, { id: deliveryId });
     const channel = await em.findOneOrFail(DeliveryChannelRecord, { id: delivery.channelId });
     if (!channel.enabled || !channel.url) {
@@ -303,7 +317,7 @@ export class DeliveryService implements OnModuleInit {
   async sweep(): Promise<number> {
     const rows = await this.em.fork().getConnection().execute<Array<{ id: string }>>(
       `select id from intake.delivery where kind = 'webhook' and status = 'pending'
-         and next_attempt_at < now() - interval '20 seconds' and (leased_until is null or leased_until < now()) limit 500`,
+         and next_attempt_at < now() - interval '10 seconds' and (leased_until is null or leased_until < now()) limit 500`,
     );
     for (const row of rows) await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: row.id });
     return rows.length;

@@ -22,6 +22,8 @@ export interface NewAttachment {
   sha256: string;
 }
 
+const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 export function attachmentErrors(input: NewAttachment): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, lv: string, en: string) => errors.push({ field, code: 'ATTACHMENT.INVALID', messageLv: lv, messageEn: en });
@@ -33,8 +35,6 @@ export function attachmentErrors(input: NewAttachment): FieldError[] {
   if (!/^[0-9a-f]{64}$/i.test(input.sha256 ?? '')) add('sha256', 'Nederīga kontrolsumma', 'Invalid checksum');
   return errors;
 }
-
-const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 export function toAttachment(input: NewAttachment, now: Date): Attachment {
   return {

@@ -85,12 +85,24 @@ describe('EFormValidator.validate', () => {
     expect(errorsFor('nope')).toEqual([expect.objectContaining({ field: '', code: 'FORM.TYPE', messageEn: 'Must be an object' })]);
   });
 
+  it('assertValid throws the field errors as a validation DomainError', () => {
+    expect(() => validator.assertValid(sampleDraft(), valid())).not.toThrow();
+    expect(() => validator.assertValid(sampleDraft(), { ...valid(), delivery: 'fax' })).toThrow(
+      expect.objectContaining({ code: 'INTAKE.FORM_DATA_INVALID', kind: 'validation', fieldErrors: [expect.objectContaining({ field: 'delivery' })] }),
+    );
+  });
+
   it('reuses the compiled validator of a published version and recompiles an edited draft', () => {
     const v = new EFormValidator();
     const draft = sampleDraft();
     expect(v.validate(draft, { ...valid(), year: 2019 }).valid).toBe(false);
     draft.updateDraft({ jsonSchema: { type: 'object', additionalProperties: true } });
     expect(v.validate(draft, { anything: 1 }).valid).toBe(true);
+    draft.updateDraft({ jsonSchema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } }, sensitiveFields: [], uiSchema: { order: [], fields: {} }, labels: { lv: {}, en: {} } });
+    draft.publish(new Date(), 'admin', v);
+    expect(v.validate(draft, { anything: 1 }).valid).toBe(false);
+    const reloaded = { ...draft, jsonSchema: structuredClone(draft.jsonSchema) };
+    expect(v.validate(reloaded, { a: 'x' }).valid).toBe(true);
   });
 });
 

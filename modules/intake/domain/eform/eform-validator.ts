@@ -8,7 +8,7 @@ import { isRecord, parsePointer } from './json-pointer';
 import { LATVIAN_FORMATS } from './latvian-formats';
 import { toFormFieldErrors } from './form-error-messages';
 import { formSchemaError } from './form-schema-errors';
-import { formSchemaInvalid } from './eform-errors';
+import { formDataInvalid, formSchemaInvalid } from './eform-errors';
 import { formVersionReferenceErrors, undeclaredRequiredErrors, type FormVersionContent } from './form-version-references.rule';
 import type { EFormVersionStatus } from './eform-version-status';
 
@@ -45,6 +45,8 @@ interface CacheEntry {
   schema: JsonSchema;
   /** The object handed to Ajv, to release it from Ajv's own cache. */
   compiled: JsonSchema;
+  /** Compiled from a published or retired version. */
+  immutable: boolean;
   validate: ValidateFunction;
 }
 
@@ -63,6 +65,12 @@ export class EFormValidator {
     const validate = this.validatorFor(version);
     const valid = validate(data) as boolean;
     return { valid, errors: valid ? [] : toFormFieldErrors(validate.errors ?? []) };
+  }
+
+  /** Throws INTAKE.FORM_DATA_INVALID (with the field errors) unless the answers are valid. */
+  assertValid(version: ValidatableVersion, data: unknown): void {
+    const { valid, errors } = this.validate(version, data);
+    if (!valid) throw formDataInvalid(errors);
   }
 
   /** Validates sample answers against a draft while it is being designed; schema problems come back as errors. */
@@ -124,7 +132,8 @@ export class EFormValidator {
 
   private validatorFor(version: ValidatableVersion): ValidateFunction {
     const cached = this.cache.get(version.id);
-    if (cached && (version.status !== 'draft' || cached.schema === version.jsonSchema)) {
+    // A published version never changes, so its id is enough; a draft must still be the same object.
+    if (cached && (cached.schema === version.jsonSchema || (cached.immutable && version.status !== 'draft'))) {
       // Re-insert so the map's order is least-recently-used first.
       this.cache.delete(version.id);
       this.cache.set(version.id, cached);
@@ -139,7 +148,7 @@ export class EFormValidator {
       this.release(compiled);
       throw formSchemaInvalid([formSchemaError('jsonSchema', 'FORM_SCHEMA.COMPILE_FAILED', (e as Error).message)]);
     }
-    this.cache.set(version.id, { schema: version.jsonSchema, compiled, validate });
+    this.cache.set(version.id, { schema: version.jsonSchema, compiled, immutable: version.status !== 'draft', validate });
     if (this.cache.size > this.cacheSize) this.forget(this.cache.keys().next().value as string);
     return validate;
   }
