@@ -12,6 +12,7 @@ import { ObservabilityModule } from '@infrastructure/observability/observability
 import { NetworkModule } from '@modules/network';
 import { IntakeModule } from '@modules/intake';
 import { SchedulingModule } from '@modules/scheduling';
+import { ReportingModule } from '@modules/reporting';
 import { AppConfigModule } from './config.module';
 import { DemoModule } from './demo/demo.module';
 
@@ -25,7 +26,7 @@ export class AppModule {
         AppConfigModule.register(config, databaseUrl),
         MikroOrmModule.forRootAsync({
           driver: PostgreSqlDriver,
-          useFactory: () => ({ ...ormOptions(databaseUrl), autoLoadEntities: true, registerRequestContext: true }),
+          useFactory: () => ({ ...ormOptions(databaseUrl, { pool: { min: 0, max: config.DATABASE_POOL_MAX, acquireTimeoutMillis: 10_000 } }), autoLoadEntities: true, registerRequestContext: true }),
         }),
         CqrsModule.forRoot(),
         AppLoggerModule,
@@ -36,6 +37,7 @@ export class AppModule {
         NetworkModule,
         IntakeModule,
         SchedulingModule,
+        ReportingModule,
         DemoModule,
       ],
     };

@@ -27,6 +27,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
+  /** Connections the app keeps to PostgreSQL (the job queue and realtime adapter use a few more). */
+  @Transform(toInt) @IsInt() @Min(2) @Max(200)
+  DATABASE_POOL_MAX = 20;
+
   /** Municipal employees' federation (OpenID Connect issuer). Without it the app runs its own demo issuer. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OIDC_ISSUER_URL?: string;

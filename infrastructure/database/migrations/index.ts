@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128025417_ReportingLeanIndexes } from './Migration20261128025417_ReportingLeanIndexes';
 import { Migration20261128023919_Reporting } from './Migration20261128023919_Reporting';
 import { Migration20261128023620_Intake } from './Migration20261128023620_Intake';
 import { Migration20261128020905_Scheduling } from './Migration20261128020905_Scheduling';
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128020905_Scheduling', class: Migration20261128020905_Scheduling },
   { name: 'Migration20261128023620_Intake', class: Migration20261128023620_Intake },
   { name: 'Migration20261128023919_Reporting', class: Migration20261128023919_Reporting },
+  { name: 'Migration20261128025417_ReportingLeanIndexes', class: Migration20261128025417_ReportingLeanIndexes },
 ];

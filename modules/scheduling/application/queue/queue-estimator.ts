@@ -24,6 +24,9 @@ export class QueueEstimator {
         where centre_id = ? and status = 'finished' and closed_at > now() - interval '14 days'
         order by closed_at desc limit 400`,
       [centreId],
+      'all',
+      // Inside a command's transaction: use its connection, never a second one from the pool.
+      em.isInTransaction() ? em.getTransactionContext() : undefined,
     );
     const byQueue = new Map<string, Array<{ hour: number; minutes: number }>>();
     for (const row of rows) {
