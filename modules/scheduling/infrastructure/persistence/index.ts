@@ -1,2 +1,1 @@
 export * from './queue.schema';
-export * from './date-reviving-json.type';

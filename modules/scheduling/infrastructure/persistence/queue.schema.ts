@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
-import { DateRevivingJsonType } from './date-reviving-json.type';
+import { DateRevivingJsonType } from '@infrastructure/database/date-reviving-json.type';
 
 export const ServiceQueueSchema = new EntitySchema<ServiceQueue>({
   class: ServiceQueue,
