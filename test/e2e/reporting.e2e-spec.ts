@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -80,8 +80,8 @@ describe('reporting (e2e)', () => {
   const publish = async (events: IntegrationEvent[]): Promise<void> => {
     const outbox = t.app.get(Outbox);
     await t.app
-      .get(MikroORM)
-      .em.fork()
+      .get(EntityManager)
+      .fork()
       .transactional(async (tx) => {
         outbox.stage(tx, ...events);
       });
@@ -287,9 +287,9 @@ describe('reporting (e2e)', () => {
       const bus = t.app.get(IntegrationEventBus);
       expect(await bus.deliver(CONSUMER, event)).toBe(false);
       expect(await grobinaDay('2026-03-16')).toBe(1);
-      // The projection guards itself too (a rebuild replays through it).
+      // Applied again through the projection itself (the live consumer catching up with a rebuild): nothing changes.
       const projector = t.app.get(ReportingProjector);
-      expect(await t.app.get(MikroORM).em.fork().transactional((tx) => projector.apply([event, event], tx))).toBe(0);
+      await t.app.get(EntityManager).fork().transactional((tx) => projector.apply([event, event], tx));
       expect(await grobinaDay('2026-03-16')).toBe(1);
     });
 
@@ -493,16 +493,18 @@ describe('reporting (e2e)', () => {
       tables: await t.sql(`
         select (select md5(string_agg(v::text, ',' order by ticket_id)) from reporting.visit_fact v) as visits,
                (select md5(string_agg(s::text, ',' order by source, source_id, line)) from reporting.service_fact s) as services,
-               (select md5(string_agg(c::text, ',' order by centre_id)) from reporting.centre_dim c) as centres,
-               (select count(*) from reporting.applied_event) as applied`),
+               (select md5(string_agg(c::text, ',' order by centre_id)) from reporting.centre_dim c) as centres`),
     });
 
     it('empties the read models and replays the outbox to exactly the same numbers', async () => {
       const before = await snapshot();
+      const [{ n: projectable }] = await t.sql<{ n: string }>(
+        "select count(*) as n from platform.outbox where type in ('network.CentreRegistered', 'network.CentreStatusChanged', 'network.ServiceCatalogueChanged', 'scheduling.VisitEnded', 'intake.EFormPublished')",
+      );
       expect((await t.request('POST', '/api/v1/reporting/rebuild', { token: await t.token('auditor') })).status).toBe(403);
       const res = await t.request('POST', '/api/v1/reporting/rebuild', { token: admin });
       expect(res.status).toBe(200);
-      expect(res.body.events).toBe(Number(before.tables[0]!.applied));
+      expect(res.body.events).toBe(Number(projectable));
       expect(res.body.rows.visit_fact).toBeGreaterThan(generated.length);
       const after = await snapshot();
       expect(after).toEqual(before);

@@ -1,0 +1,111 @@
+/** What a series is about: the values of the requested groupBy dimensions (ids and codes) and their names. */
+export type SeriesKey = Record<string, string | number | null>;
+
+export interface ReportHeader {
+  from: string;
+  to: string;
+  interval: 'day' | 'week' | 'month' | 'total';
+  groupBy: string[];
+  /** First local date (Europe/Riga) of each period; every series has one value per period. */
+  periods: string[];
+}
+
+/** Services provided (visits that ended served), chart-ready: `data[i]` belongs to `periods[i]`. */
+export interface ServiceCountReport extends ReportHeader {
+  series: Array<{ key: SeriesKey; label: string; data: number[]; visits: number[]; total: number }>;
+  totals: { services: number; visits: number };
+}
+
+export interface DurationStats {
+  /** Visits the measure was taken from (left out: inaccurate periods, and see the report's notes). */
+  n: number;
+  avgSeconds: number | null;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface WaitTimePoint {
+  period: string;
+  visits: number;
+  served: number;
+  notServed: number;
+  leftBeforeService: number;
+  noShow: number;
+  leftBeforeServiceRate: number | null;
+  noShowRate: number | null;
+  wait: DurationStats;
+  walk: DurationStats;
+  service: DurationStats;
+  hold: DurationStats;
+}
+
+export interface WaitTimeReport extends ReportHeader {
+  series: Array<{ key: SeriesKey; label: string; points: WaitTimePoint[] }>;
+  notes: string[];
+}
+
+export interface FeedbackPoint {
+  period: string;
+  responses: number;
+  averageRating: number | null;
+  ratings: [number, number, number, number, number];
+  answers: Record<string, Record<string, number>>;
+}
+
+export interface FeedbackReport extends ReportHeader {
+  series: Array<{ key: SeriesKey; label: string; points: FeedbackPoint[] }>;
+}
+
+export interface RollOutIndicator {
+  registered: number;
+  active: number;
+  baseline: number | null;
+  target: number | null;
+  /** Share of the way from baseline to target (0–1), when both are known. */
+  progress: number | null;
+}
+
+export interface KpiReport {
+  asOf: string;
+  scope: { municipalityAtvk: string | null };
+  centres: RollOutIndicator & { byStatus: Record<string, number> };
+  newContactPoints: RollOutIndicator;
+  /** E-forms configured for re-use (0 → 5): forms with a published version, from Intake's EFormPublished. */
+  reusableEforms: { configured: number; baseline: number; target: number; source: string };
+  /** Month by month, as of each month's last day. */
+  series: { periods: string[]; registered: number[]; active: number[]; contactPoints: number[] };
+  byMunicipality: Array<{ atvk: string; name: string | null; planningRegion: string | null; registered: number; active: number; contactPoints: number }>;
+  /** Network's own count now, for comparison with the projection. */
+  network: { registered: number; active: number; contactPoints: number };
+}
+
+export interface OpenDataServiceRow {
+  month: string;
+  level: 'centre' | 'municipality' | 'region' | 'national';
+  planningRegion: string | null;
+  municipalityAtvk: string | null;
+  municipalityName: string | null;
+  centreCode: string | null;
+  centreName: string | null;
+  institutionCode: string;
+  serviceCode: string;
+  serviceNameLv: string | null;
+  channel: string;
+  /** Services provided; null when suppressed. */
+  services: number | null;
+  /** Visits behind them; null when suppressed. */
+  visits: number | null;
+  suppressed: boolean;
+}
+
+export interface OpenDataServices {
+  schema: string;
+  version: 1;
+  license: string;
+  from: string;
+  to: string;
+  level: OpenDataServiceRow['level'];
+  smallCellThreshold: number;
+  generatedAt: string;
+  rows: OpenDataServiceRow[];
+}

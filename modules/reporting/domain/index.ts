@@ -1,0 +1,6 @@
+export * from './channel';
+export * from './feedback';
+export * from './report-period';
+export * from './reporting-errors';
+export * from './small-cell-suppression';
+export * from './visit-fact';

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * A piece of SQL with its parameters, built with the `sql` tag so values are never spliced in by
+ * hand. Parameters go to PostgreSQL as real bind parameters (a JS array becomes one PostgreSQL
+ * array). A `?` in the text is a placeholder, so the SQL here never uses the jsonb `?` operators.
+ */
+export class SqlFragment {
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[],
+  ) {}
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
+  let text = strings[0]!;
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof SqlFragment) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1]!;
+  });
+  return new SqlFragment(text, params);
+}
+
+/** Trusted SQL text (identifiers and expressions chosen from fixed lists, never user input). */
+export const raw = (text: string): SqlFragment => new SqlFragment(text, []);
+
+export function joinSql(parts: readonly SqlFragment[], separator: string): SqlFragment {
+  return new SqlFragment(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.params),
+  );
+}
+
+/** `column = any(array)`: true for a row whose column is one of the values (none for an empty list). */
+export const inList = (column: string, values: readonly string[]): SqlFragment => sql`${raw(column)} = any(${[...values]})`;
+
+/** A parameter holding rows as JSON, for `jsonb_to_recordset` bulk writes. */
+export const jsonRows = (rows: readonly object[]): SqlFragment => sql`${JSON.stringify(rows)}::jsonb`;
+
+export type SqlRunner = <T = Record<string, unknown>>(fragment: SqlFragment) => Promise<T[]>;
+
+/**
+ * Runs fragments in the entity manager's transaction, if it has one. Through knex with bindings
+ * rather than `Connection.execute`, which inlines values into the SQL text (slow for large JSON
+ * batches, and a `?` inside a value would be taken for a placeholder).
+ */
+export const sqlRunner =
+  (em: EntityManager): SqlRunner =>
+  async <T>(fragment: SqlFragment) => {
+    const query = em.getConnection().getKnex().raw(fragment.text, [...fragment.params] as never[]);
+    const tx = em.getTransactionContext();
+    if (tx) void query.transacting(tx);
+    const t0 = performance.now();
+    const result = (await query) as { rows: T[] };
+    const g = globalThis as unknown as { __prof?: Map<string, number> };
+    g.__prof ??= new Map();
+    const k = fragment.text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    g.__prof.set(k, (g.__prof.get(k) ?? 0) + performance.now() - t0);
+    return result.rows;
+  };

@@ -1,0 +1,294 @@
+/**
+ * Reporting benchmark, "a year of national activity" (`npm run bench:reporting` → docs/benchmarks/reporting.md).
+ *
+ * 1. A throwaway database on the local PostgreSQL (postgres://postgres@127.0.0.1:5432), migrated
+ *    and seeded (315 centres); the read models are rebuilt from the seed's outbox.
+ * 2. ≈ 500,000 synthetic VisitEnded events for 2026 (weekdays, centres weighted by kind, both DST
+ *    days inside the year), generated day by day and applied through ReportingProjector in batches,
+ *    each batch in one transaction, as a rebuild does. Throughput counts projection time only.
+ * 3. The main report queries through the QueryBus (SQL + shaping, no HTTP), each run many times
+ *    with varied parameters: median, p95 and max latency.
+ * 4. Optionally a rebuild from the outbox of a sample of the year (BENCH_REBUILD_EVENTS).
+ *
+ * Settings (environment): BENCH_VISITS (500000), BENCH_BATCH (2000), BENCH_QUERY_RUNS (30),
+ * BENCH_REBUILD_EVENTS (100000; 0 skips), BENCH_KEEP_DB, BENCH_ADMIN_URL.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { Client } from 'pg';
+import { loadConfig } from '@infrastructure/config/app-config';
+import { Role, type Principal } from '@infrastructure/auth/principal';
+import type { IntegrationEvent } from '@modules/shared-kernel';
+import { createApp } from '../../apps/server/create-app';
+import { RebuildReportingCommand } from '../../modules/reporting/application/commands/rebuild-reporting.command';
+import { ReportingProjector } from '../../modules/reporting/application/projection/reporting-projector';
+import {
+  GetFeedbackResultsQuery,
+  GetKpisQuery,
+  GetOpenDataServicesQuery,
+  GetServiceCountsQuery,
+  GetWaitTimesQuery,
+} from '../../modules/reporting/application/queries/reporting-queries';
+import { seededRandom, visitEndedEvent, type VisitOutcome, type VisitSpec } from '../../modules/reporting/testing/visit-ended.fixture';
+import { adminQuery, withDatabase } from '../support/database-server';
+
+const num = (key: string, fallback: number): number => Number(process.env[key] ?? fallback);
+const CFG = {
+  visits: num('BENCH_VISITS', 500_000),
+  batch: num('BENCH_BATCH', 2000),
+  queryRuns: num('BENCH_QUERY_RUNS', 30),
+  rebuildEvents: num('BENCH_REBUILD_EVENTS', 100_000),
+  keepDb: !!process.env.BENCH_KEEP_DB,
+  adminUrl: process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+};
+const YEAR = 2026;
+const RIGA = 'Europe/Riga';
+const KIND_WEIGHT: Record<string, number> = { regional: 4, county: 2.5, local: 1 };
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+/** Nearest-rank percentile of an ascending array. */
+const pct = (s: number[], p: number): number => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
+const f1 = (x: number): string => x.toFixed(1);
+
+interface Centre {
+  id: string;
+  kind: string;
+  atvk: string;
+  codes: string[];
+  queues: string[];
+}
+
+/** Weekdays of the year with their UTC offset at midday (DST changes happen at night, outside opening hours). */
+function workingDays(): Array<{ date: string; offsetMinutes: number }> {
+  const days = [];
+  for (let d = DateTime.fromObject({ year: YEAR, month: 1, day: 1 }, { zone: RIGA }); d.year === YEAR; d = d.plus({ days: 1 })) {
+    if (d.weekday <= 5) days.push({ date: d.toISODate()!, offsetMinutes: d.set({ hour: 12 }).offset });
+  }
+  return days;
+}
+
+/** The year's visits, day by day, in batches. */
+function* visitBatches(centres: Centre[], total: number, batchSize: number): Generator<IntegrationEvent[]> {
+  const rand = seededRandom(2026);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const weights = centres.map((c) => KIND_WEIGHT[c.kind] ?? 1);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  const cumulative = weights.map((w) => (sum += w / totalWeight));
+  const centreAt = (r: number): Centre => centres[Math.min(centres.length - 1, cumulative.findIndex((c) => r <= c))]!;
+  const days = workingDays();
+  const perDay = total / days.length;
+  let batch: IntegrationEvent[] = [];
+  let emitted = 0;
+  for (const [i, day] of days.entries()) {
+    const target = Math.round(perDay * (i + 1));
+    const midnightUtc = Date.parse(`${day.date}T00:00:00Z`) - day.offsetMinutes * 60_000;
+    while (emitted < target) {
+      const centre = centreAt(rand());
+      // Opening hours 08:00–18:00 with a late-morning peak.
+      const minute = 8 * 60 + Math.floor(((rand() + rand() + rand()) / 3) * 600);
+      const r = rand();
+      const outcome: VisitOutcome = r < 0.78 ? 'served' : r < 0.84 ? 'not_served' : r < 0.93 ? 'left_before_service' : 'no_show';
+      const flag = rand();
+      const spec: VisitSpec = {
+        centreId: centre.id,
+        queueId: pick(centre.queues),
+        number: `A${String(1 + Math.floor(rand() * 120)).padStart(3, '0')}`,
+        issuedAt: new Date(midnightUtc + minute * 60_000 + Math.floor(rand() * 60_000)).toISOString(),
+        outcome,
+        waitS: Math.floor(30 + 1500 * rand() * rand()),
+        walkS: Math.floor(10 + 80 * rand()),
+        serviceS: Math.floor(120 + 1500 * rand() * rand()),
+        holdS: rand() < 0.08 ? Math.floor(60 + 600 * rand()) : undefined,
+        inaccurate: flag < 0.02 ? ['waiting'] : flag < 0.03 ? ['serving'] : [],
+        requests: Array.from({ length: rand() < 0.25 ? 2 : 1 }, () => {
+          const c = rand();
+          return { serviceCode: pick(centre.codes), channel: c < 0.85 ? 'in_person' : c < 0.95 ? 'phone' : 'assisted_eservice', quantity: rand() < 0.08 ? 2 : 1 };
+        }),
+      };
+      batch.push(visitEndedEvent(spec));
+      emitted++;
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+async function machine(client: Client): Promise<Record<string, string>> {
+  const [{ version }] = (await client.query<{ version: string }>('select version()')).rows;
+  const settings = (await client.query<{ name: string; setting: string; unit: string | null }>(
+    "select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'synchronous_commit')",
+  )).rows;
+  return {
+    cpu: `${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    postgres: version.split(',')[0]!,
+    pgSettings: settings.map((s) => `${s.name}=${s.setting}${s.unit ?? ''}`).join(', '),
+  };
+}
+
+interface QueryCase {
+  name: string;
+  run: (i: number) => Promise<unknown>;
+}
+
+async function measure(cases: QueryCase[], runs: number): Promise<Array<{ name: string; median: number; p95: number; max: number }>> {
+  const results = [];
+  for (const c of cases) {
+    for (let i = 0; i < 3; i++) await c.run(i);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = now();
+      await c.run(i);
+      times.push(now() - t0);
+    }
+    const s = sorted(times);
+    results.push({ name: c.name, median: pct(s, 50), p95: pct(s, 95), max: s.at(-1)! });
+    log(`${c.name}: median ${f1(pct(s, 50))} ms, p95 ${f1(pct(s, 95))} ms`);
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const db = `vpvkac_bench_reporting_${Date.now()}`;
+  await adminQuery(CFG.adminUrl, `create database ${db}`);
+  const url = withDatabase(CFG.adminUrl, db);
+  log(`database ${db}`);
+  let app: INestApplicationContext | undefined;
+  const client = new Client({ connectionString: url });
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', WORKERS_ENABLED: 'false' });
+    app = await createApp(config, url, { migrate: true, seedOnEmpty: true });
+    await client.connect();
+    const commands = app.get(CommandBus);
+    const queries = app.get(QueryBus);
+    const seedRebuild = await commands.execute(new RebuildReportingCommand());
+    log(`seed projected by rebuild: ${seedRebuild.events} events in ${seedRebuild.durationMs} ms`);
+
+    // Workers are off, so queues are not provisioned: each centre gets three made-up queue ids.
+    const centres: Centre[] = (
+      await client.query<Omit<Centre, 'queues'>>(`
+        select c.id, c.kind, c.municipality_atvk as atvk, c.service_codes as codes
+          from network.centre c where c.status = 'active' and cardinality(c.service_codes) > 0 order by c.code`)
+    ).rows.map((c) => ({ ...c, queues: [randomUUID(), randomUUID(), randomUUID()] }));
+    if (centres.length === 0) throw new Error('no active centres');
+    log(`${centres.length} active centres`);
+
+    // ---- projection throughput
+    const projector = app.get(ReportingProjector);
+    const em = app.get(EntityManager);
+    let projected = 0;
+    let projectMs = 0;
+    const batchMs: number[] = [];
+    for (const batch of visitBatches(centres, CFG.visits, CFG.batch)) {
+      const t0 = now();
+      projected += await em.fork().transactional((tx) => projector.apply(batch, tx));
+      const dt = now() - t0;
+      projectMs += dt;
+      batchMs.push(dt);
+      if (projected % 50_000 < CFG.batch) log(`projected ${projected} (${Math.round(projected / (projectMs / 1000))} events/s)`);
+    }
+    const throughput = projected / (projectMs / 1000);
+    const batches = sorted(batchMs);
+    log(`projection: ${projected} VisitEnded in ${f1(projectMs / 1000)} s = ${Math.round(throughput)} events/s`);
+    await client.query('vacuum analyze reporting.visit_fact, reporting.service_fact, reporting.centre_dim, reporting.service_dim');
+    const sizes = (
+      await client.query<{ table: string; rows: string; size: string }>(`
+        select relname as table, n_live_tup::text as rows, pg_size_pretty(pg_total_relation_size(relid)) as size
+          from pg_stat_user_tables where schemaname = 'reporting' and relname in ('visit_fact', 'service_fact') order by relname`)
+    ).rows;
+
+    // ---- query latency
+    const admin: Principal = { subject: 'bench-admin', kind: 'user', roles: [Role.NetworkAdmin], centreIds: [] };
+    const [busiest] = (await client.query<{ atvk: string; n: string }>("select municipality_atvk as atvk, count(*) as n from network.centre where status = 'active' group by 1 order by 2 desc limit 1")).rows;
+    const coordinator: Principal = { subject: 'bench-coordinator', kind: 'user', roles: [Role.MunicipalityCoordinator], centreIds: [], municipalityAtvk: busiest!.atvk };
+    const regional = centres.find((c) => c.kind === 'regional')!;
+    const clerk: Principal = { subject: 'bench-clerk', kind: 'user', roles: [Role.Clerk], centreIds: [regional.id] };
+    const [vsaa] = (await client.query<{ id: string }>("select id from network.institution where code = 'VSAA'")).rows;
+    const specialist: Principal = { subject: 'bench-specialist', kind: 'user', roles: [Role.InstitutionSpecialist], centreIds: [], institutionId: vsaa!.id };
+    const month = (i: number) => {
+      const m = DateTime.fromObject({ year: YEAR, month: 1 + (i % 12), day: 1 });
+      return { from: m.toISODate()!, to: m.endOf('month').toISODate()!, ym: m.toFormat('yyyy-MM') };
+    };
+    const year = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+    const req = (over: Record<string, unknown>) => ({ ...year, interval: 'month' as const, groupBy: [], ...over });
+    const cases: QueryCase[] = [
+      { name: 'services: year × month, national total', run: () => queries.execute(new GetServiceCountsQuery(admin, req({}))) },
+      { name: 'services: year × month × planning region', run: () => queries.execute(new GetServiceCountsQuery(admin, req({ groupBy: ['region'] }))) },
+      { name: 'services: year × month × institution × channel', run: () => queries.execute(new GetServiceCountsQuery(admin, req({ groupBy: ['institution', 'channel'] }))) },
+      { name: 'services: one month × day × centre × service', run: (i) => queries.execute(new GetServiceCountsQuery(admin, { ...month(i), interval: 'day', groupBy: ['centre', 'service'] })) },
+      { name: 'services: specialist (VSAA), year × month × service', run: () => queries.execute(new GetServiceCountsQuery(specialist, req({ groupBy: ['service'] }))) },
+      { name: 'wait times: year × month, national (percentiles over all visits)', run: () => queries.execute(new GetWaitTimesQuery(admin, req({}))) },
+      { name: 'wait times: year, per centre (all centres)', run: () => queries.execute(new GetWaitTimesQuery(admin, req({ interval: 'total', groupBy: ['centre'] }))) },
+      { name: 'wait times: coordinator, quarter × day × centre', run: (i) => queries.execute(new GetWaitTimesQuery(coordinator, { from: month(i % 4 * 3).from, to: month((i % 4) * 3 + 2).to, interval: 'day', groupBy: ['centre'] })) },
+      { name: 'wait times: clerk, one month × hour of day', run: (i) => queries.execute(new GetWaitTimesQuery(clerk, { ...month(i), interval: 'total', groupBy: ['hour'] })) },
+      { name: 'wait times: year × month × institution', run: () => queries.execute(new GetWaitTimesQuery(admin, req({ groupBy: ['institution'] }))) },
+      { name: 'open data: one month, municipality level (suppression)', run: (i) => queries.execute(new GetOpenDataServicesQuery(month(i).ym, month(i).ym, 'municipality')) },
+      { name: 'open data: one month, centre level (suppression)', run: (i) => queries.execute(new GetOpenDataServicesQuery(month(i).ym, month(i).ym, 'centre')) },
+      { name: 'KPIs: roll-out indicators, 12 months', run: () => queries.execute(new GetKpisQuery(admin, year.from, year.to)) },
+      { name: 'feedback: year per centre', run: () => queries.execute(new GetFeedbackResultsQuery(admin, req({ interval: 'total', groupBy: ['centre'] }))) },
+    ];
+    const latencies = await measure(cases, CFG.queryRuns);
+
+    // ---- rebuild from the outbox (a sample of the year)
+    let rebuild: { events: number; ms: number } | undefined;
+    if (CFG.rebuildEvents > 0) {
+      log(`staging ${CFG.rebuildEvents} events in the outbox for a rebuild`);
+      let staged = 0;
+      for (const batch of visitBatches(centres, CFG.rebuildEvents, 5000)) {
+        await client.query(
+          `insert into platform.outbox (id, type, source_module, aggregate_id, payload, occurred_at, dispatched_at)
+           select (e->>'id')::uuid, e->>'type', e->>'sourceModule', e->>'aggregateId', e, (e->>'occurredAt')::timestamptz, now()
+             from jsonb_array_elements($1::jsonb) as e`,
+          [JSON.stringify(batch.map((e) => ({ ...e, id: randomUUID() })))],
+        );
+        staged += batch.length;
+      }
+      const result = await commands.execute(new RebuildReportingCommand());
+      rebuild = { events: result.events, ms: result.durationMs };
+      log(`rebuild: ${result.events} events in ${result.durationMs} ms = ${Math.round(result.events / (result.durationMs / 1000))} events/s (${staged} staged)`);
+    }
+
+    const info = await machine(client);
+    const out = [
+      '## Result',
+      '',
+      `Machine: ${info.cpu}, ${info.memory}; Node ${info.node}; ${info.postgres} (${info.pgSettings}).`,
+      `Parameters: ${CFG.visits} visits in ${YEAR} (${centres.length} active centres, weekdays), batches of ${CFG.batch}, ${CFG.queryRuns} runs per query after 3 warm-ups.`,
+      '',
+      `Projection: ${projected} VisitEnded events in ${f1(projectMs / 1000)} s = **${Math.round(throughput)} events/s** ` +
+        `(batch of ${CFG.batch}: median ${f1(pct(batches, 50))} ms, p95 ${f1(pct(batches, 95))} ms). Target ≥ 5,000 events/s.`,
+      `Read models: ${sizes.map((s) => `${s.table} ${s.rows} rows, ${s.size}`).join('; ')}.`,
+      rebuild ? `Rebuild from the outbox: ${rebuild.events} events (seed + sample) in ${f1(rebuild.ms / 1000)} s = ${Math.round(rebuild.events / (rebuild.ms / 1000))} events/s.` : '',
+      '',
+      '| Query (over the whole year) | median ms | p95 ms | max ms | p95 < 200 ms |',
+      '|---|---:|---:|---:|:---:|',
+      ...latencies.map((l) => `| ${l.name} | ${f1(l.median)} | ${f1(l.p95)} | ${f1(l.max)} | ${l.p95 < 200 ? 'yes' : '**no**'} |`),
+      '',
+      `Total run time: ${f1((now() - started) / 1000)} s.`,
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await client.end().catch(() => undefined);
+    await app?.close();
+    if (!CFG.keepDb) await adminQuery(CFG.adminUrl, `drop database if exists ${db}`);
+    else log(`kept database ${db}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
