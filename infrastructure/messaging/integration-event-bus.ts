@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { IntegrationEvent } from '@modules/shared-kernel';
 
-export type IntegrationEventHandler<E extends IntegrationEvent = IntegrationEvent> = (event: E, em: EntityManager) => Promise<void>;
+/** Work to do once the consumer's transaction has committed (e.g. enqueue a job that reads its rows). */
+export type AfterCommit = (work: () => Promise<unknown>) => void;
+
+export type IntegrationEventHandler<E extends IntegrationEvent = IntegrationEvent> = (event: E, em: EntityManager, afterCommit: AfterCommit) => Promise<void>;
 
 interface Subscription {
   consumer: string;
@@ -38,7 +41,8 @@ export class IntegrationEventBus {
       this.logger.warn({ consumer, type: event.type }, 'no such consumer; event skipped');
       return false;
     }
-    return this.em.fork().transactional(async (tx) => {
+    const after: Array<() => Promise<unknown>> = [];
+    const applied = await this.em.fork().transactional(async (tx) => {
       const inserted = await tx
         .getConnection()
         .execute(
@@ -48,8 +52,11 @@ export class IntegrationEventBus {
           tx.getTransactionContext(),
         );
       if ((inserted as unknown[]).length === 0) return false;
-      await subscription.handler(event, tx);
+      await subscription.handler(event, tx, (work) => after.push(work));
       return true;
     });
+    // A failure here is repaired by the consumer's own sweeper; the event itself is applied.
+    for (const work of after) await work().catch((err: unknown) => this.logger.warn({ err, consumer }, 'after-commit work failed'));
+    return applied;
   }
 }

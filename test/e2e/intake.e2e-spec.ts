@@ -172,6 +172,19 @@ describe('intake (e2e)', () => {
       expect(receiver.processed.get(letter.id)).toBeDefined(); // same webhook-id as before
     });
 
+    it('hands over applications submitted while the channel was paused, once it is enabled again', async () => {
+      const admin = await t.token('admin');
+      const channel = (await t.request('GET', `/api/v1/intake/institutions/${vsaaId}/channels`, { token: admin })).body[0];
+      await t.request('POST', `/api/v1/intake/institutions/${vsaaId}/channels/${channel.id}/disable`, { token: admin });
+      const app = await start('VSAA-PIEDZIMSANA', sample('vsaa-piedzimsana'));
+      await submit(app.body.id);
+      await t.drainEvents();
+      await new Promise((r) => setTimeout(r, 500));
+      expect([...receiver.processed.values()].some((m) => m.data.applicationId === app.body.id)).toBe(false);
+      await t.request('POST', `/api/v1/intake/institutions/${vsaaId}/channels/${channel.id}/enable`, { token: admin });
+      await until(() => [...receiver.processed.values()].some((m) => m.data.applicationId === app.body.id));
+    });
+
     it('refuses webhook targets inside the network unless the configuration allows them', async () => {
       const strict = await startTestApp({}, { databaseUrl: t.databaseUrl });
       try {

@@ -21,6 +21,7 @@ import { deliveryPayload } from './delivery-payload';
 
 export const WEBHOOK_QUEUE = 'intake-webhook';
 const SWEEP_QUEUE = 'intake-delivery-sweep';
+const WEBHOOK_WORKERS = 4;
 
 export interface ChannelView {
   id: string;
@@ -81,6 +82,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly secrets: FieldEncryption;
   private sweeper?: NodeJS.Timeout;
+  private readonly workerIds: string[] = [];
 
   constructor(
     private readonly em: EntityManager,
@@ -93,9 +95,10 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.bus.subscribe<ApplicationSubmittedIntegrationEvent>('intake.schedule-deliveries', [IntakeEvents.ApplicationSubmitted], (event, em) =>
-      this.scheduleDeliveries(event.payload.applicationId, em),
-    );
+    this.bus.subscribe<ApplicationSubmittedIntegrationEvent>('intake.schedule-deliveries', [IntakeEvents.ApplicationSubmitted], async (event, em, afterCommit) => {
+      const created = await this.scheduleDeliveries(event.payload.applicationId, em);
+      afterCommit(() => this.enqueue(created));
+    });
   }
 
   onApplicationShutdown(): void {
@@ -104,7 +107,11 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
 
   /** Called after the app is up (workers need the job queue running). */
   async startWorkers(): Promise<void> {
-    await this.jobs.work<{ deliveryId: string }>(WEBHOOK_QUEUE, (job) => this.attempt(job.data.deliveryId), { batchSize: 10, pollingIntervalSeconds: 0.5 });
+    // Several attempts in parallel: a slow receiver must not hold up the others.
+    for (let i = 0; i < WEBHOOK_WORKERS; i++) {
+      const id = await this.jobs.work<{ deliveryId: string }>(WEBHOOK_QUEUE, (job) => this.attempt(job.data.deliveryId), { batchSize: 5, pollingIntervalSeconds: 0.5 });
+      if (id) this.workerIds.push(id);
+    }
     await this.jobs.work(SWEEP_QUEUE, async () => {
       await this.sweep();
     });
@@ -134,13 +141,12 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       secretsSealed: this.secrets.encryptJson([secret]),
       createdBy: actor.subject,
     });
-    await this.em.fork().transactional(async (em) => {
+    const created = await this.em.fork().transactional(async (em) => {
       em.persist(channel);
       await em.flush();
-      // Applications already waiting for this institution go out through the new channel too.
-      const waiting = await em.find(Application, { institutionId, status: 'queued' }, { fields: ['id'] });
-      for (const app of waiting) await this.createDelivery(em, app.id, channel);
+      return this.backfill(em, channel);
     });
+    await this.enqueue(created);
     return { ...toChannelView(channel), secret };
   }
 
@@ -167,13 +173,19 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       channel.disabledAt = enabled ? undefined : new Date();
       channel.disabledReason = enabled ? undefined : 'manual';
       await em.flush();
+      const resume: DeliveryRecord[] = [];
       if (enabled) {
         const paused = await em.find(DeliveryRecord, { channelId, status: 'disabled' });
         for (const d of paused) Object.assign(d, { status: 'pending', nextAttemptAt: new Date(), leasedUntil: undefined });
+        resume.push(...paused.filter((d) => d.kind === 'webhook'));
         await em.flush();
-        for (const d of paused) if (d.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: d.id });
       }
-      return toChannelView(channel);
+      // Applications submitted while the channel was off get their delivery now.
+      const created = enabled ? await this.backfill(em, channel) : [];
+      return { view: toChannelView(channel), jobs: [...resume.map((d) => d.id), ...created] };
+    }).then(async ({ view, jobs }) => {
+      await this.enqueue(jobs);
+      return view;
     });
   }
 
@@ -206,14 +218,45 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
 
   // ---- scheduling and attempts ------------------------------------------------------------------
 
-  private async scheduleDeliveries(applicationId: string, em: EntityManager): Promise<void> {
+  /** Creates the deliveries of a submitted application; returns the webhook deliveries to enqueue after commit. */
+  private async scheduleDeliveries(applicationId: string, em: EntityManager): Promise<string[]> {
     const app = await em.findOne(Application, { id: applicationId }, { fields: ['id', 'institutionId', 'status'] });
-    if (!app?.institutionId) return;
+    if (!app?.institutionId) return [];
     const channels = await em.find(DeliveryChannelRecord, { institutionId: app.institutionId, enabled: true });
-    for (const channel of channels) await this.createDelivery(em, app.id, channel);
+    const created: string[] = [];
+    for (const channel of channels) {
+      const id = await this.createDelivery(em, app.id, channel);
+      if (id) created.push(id);
+    }
+    return created;
   }
 
-  private async createDelivery(em: EntityManager, applicationId: string, channel: DeliveryChannelRecord): Promise<void> {
+  /** Queued applications of the channel's institution without a delivery on this channel. */
+  private async backfill(em: EntityManager, channel: DeliveryChannelRecord): Promise<string[]> {
+    const waiting = await em.getConnection().execute<Array<{ id: string }>>(
+      `select a.id from intake.application a
+        where a.institution_id = ? and a.status = 'queued'
+          and not exists (select 1 from intake.delivery d where d.application_id = a.id and d.channel_id = ?)`,
+      [channel.institutionId, channel.id],
+      'all',
+      em.getTransactionContext(),
+    );
+    const created: string[] = [];
+    for (const row of waiting) {
+      const id = await this.createDelivery(em, row.id, channel);
+      if (id) created.push(id);
+    }
+    return created;
+  }
+
+  /** Enqueue attempts only after the rows they read are committed, and wake the workers. */
+  private async enqueue(deliveryIds: string[]): Promise<void> {
+    for (const deliveryId of deliveryIds) await this.jobs.send(WEBHOOK_QUEUE, { deliveryId }, { retryLimit: 5, retryDelay: 1 });
+    if (deliveryIds.length > 0) for (const id of this.workerIds) await this.jobs.notify(id);
+  }
+
+  /** Returns the new delivery's id when it is a webhook delivery (to enqueue after commit). */
+  private async createDelivery(em: EntityManager, applicationId: string, channel: DeliveryChannelRecord): Promise<string | null> {
     const id = randomUUID();
     const inserted = await em.getConnection().execute<Array<{ id: string }>>(
       `insert into intake.delivery (id, application_id, channel_id, institution_id, kind, status, attempts, next_attempt_at, created_at)
@@ -222,7 +265,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       'all',
       em.getTransactionContext(),
     );
-    if (inserted.length > 0 && channel.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: id }, { retryLimit: 5, retryDelay: 1 });
+    return inserted.length > 0 && channel.kind === 'webhook' ? id : null;
   }
 
   /** One attempt: claim (lease), send, record. A crash mid-way leaves the lease to expire; the sweeper retries. */
@@ -343,7 +386,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
     if (delivery.status === 'delivered') throw invalid('INTAKE.ALREADY_DELIVERED', 'Jau piegādāts', 'Already delivered');
     Object.assign(delivery, { status: 'pending', attempts: 0, nextAttemptAt: new Date(), leasedUntil: undefined });
     await em.flush();
-    if (delivery.kind === 'webhook') await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: delivery.id });
+    if (delivery.kind === 'webhook') await this.enqueue([delivery.id]);
     return toDeliveryView(delivery);
   }
 }

@@ -1,0 +1,20 @@
+// Scheduling part 2: video consultations — availability, slot search, bookings, iCalendar feed.
+export { calendarError, CALENDAR_ERROR_CODES, type CalendarErrorCode } from './calendar-errors';
+export { covers, intersect, merge, overlaps, subtract, type TimeRange } from './time-range';
+export type { IsoWeekday } from './local-time';
+export type { HolidayCalendar } from './holiday-calendar';
+export * from './specialist';
+export * from './availability-schedule';
+export * from './availability-ranges';
+export * from './consultation-type';
+export * from './booking-policy';
+export * from './find-free-slots';
+export * from './choose-specialist';
+export * from './booking-status';
+export * from './citizen-reference';
+export * from './booking';
+export * from './absence-hand-offs';
+export * from './icalendar';
+export { escapeText, foldLine, formatUtc } from './icalendar-text';
+export * from './booking-constraints.sql';
+export * from './booking-conflict';
