@@ -69,6 +69,20 @@ describe('intake (e2e)', () => {
       expect(published.body.status).toBe('published');
       const form = await t.request('GET', '/api/v1/intake/forms/VSAA-PIEDZIMSANA', { token: clerk });
       expect(form.body.versions.map((v: { status: string }) => v.status)).toEqual(['retired', 'published']);
+      // Wrong versions: unknown, or already published.
+      expect((await t.request('POST', '/api/v1/intake/forms/VSAA-PIEDZIMSANA/versions/99/validate', { token: vsaa, body: { data: {} } })).body.code).toBe('INTAKE.FORM_VERSION_NOT_FOUND');
+      expect((await t.request('POST', '/api/v1/intake/forms/VSAA-PIEDZIMSANA/versions/2/publish', { token: vsaa })).status).toBe(409);
+      expect((await t.request('POST', '/api/v1/intake/forms/VSAA-PIEDZIMSANA/versions/x/publish', { token: vsaa })).status).toBe(422);
+      // A broken schema is refused before it becomes a draft.
+      const broken = await t.request('POST', '/api/v1/intake/forms', {
+        token: vsaa,
+        body: { code: 'VSAA-BROKEN', institutionCode: 'VSAA', serviceCodes: ['VSAA-006'], titleLv: 'Salauzta', titleEn: 'Broken', jsonSchema: { type: 'string' }, uiSchema: { order: [], fields: {} }, labels: { lv: {}, en: {} }, sensitiveFields: [] },
+      });
+      expect(broken.status).toBe(422);
+      expect(broken.body.code).toBe('INTAKE.INVALID_FORM_SCHEMA');
+      // An application keeps the version it was filled against.
+      const app = await start('VSAA-PIEDZIMSANA', sample('vsaa-piedzimsana'));
+      expect(app.body.formVersion).toBe(2);
     });
   });
 
