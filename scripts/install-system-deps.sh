@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need. Idempotent; installs only what is missing.
 set -euo pipefail
-PACKAGES=()
+# janus: the WebRTC gateway the RemoteOfficial tests start with their own config (test/support/janus-server.ts).
+PACKAGES=(janus)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -10,4 +11,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then echo "Please install: ${missing[*]}" >&2; exit 1; fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  # The package enables janus.service with Debian's sample config (Janus API on every interface,
+  # no api_secret, ports 8088/8188). We only ever run Janus with our own config: keep it off.
+  if [[ " ${missing[*]} " == *" janus "* ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl stop janus.service >/dev/null 2>&1 || true
+    systemctl disable janus.service >/dev/null 2>&1 || true
+  fi
 fi

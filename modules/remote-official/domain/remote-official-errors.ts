@@ -1,0 +1,23 @@
+import { DomainError } from '@modules/shared-kernel';
+
+/** Janus (every configured server, or the one a room lives on) cannot be reached or answered wrongly. */
+export const videoGatewayUnavailable = (): DomainError =>
+  new DomainError(
+    'REMOTE.VIDEO_GATEWAY_UNAVAILABLE',
+    'unavailable',
+    { lv: 'Videozvanu serveris pašlaik nav pieejams. Lūdzu, mēģiniet vēlreiz pēc brīža.', en: 'The video call server is unavailable at the moment. Please try again shortly.' },
+    [],
+    { retryAfterSeconds: 5 },
+  );
+
+/** The video room does not exist (never created, destroyed, or lost when its Janus restarted). */
+export const videoRoomNotFound = (): DomainError =>
+  new DomainError('REMOTE.VIDEO_ROOM_NOT_FOUND', 'not_found', { lv: 'Videozvana telpa nav atrasta', en: 'Video room not found' });
+
+/** A room was referred to on a Janus server name that is not configured. */
+export const videoServerUnknown = (): DomainError =>
+  new DomainError('REMOTE.VIDEO_SERVER_UNKNOWN', 'not_found', { lv: 'Videozvanu serveris nav zināms', en: 'Unknown video call server' });
+
+/** The room's management secret did not match (the room was replaced or the secret is wrong). */
+export const videoRoomSecretRejected = (): DomainError =>
+  new DomainError('REMOTE.VIDEO_ROOM_SECRET_REJECTED', 'forbidden', { lv: 'Videozvana telpas atslēga nav derīga', en: 'The video room secret was rejected' });
