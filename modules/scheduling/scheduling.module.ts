@@ -8,7 +8,7 @@ import { ActOnTicketHandler, CallNextHandler, CallTicketHandler, IssueTicketHand
 import { QueueCommandRunner } from './application/queue/queue-command-runner';
 import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
-import { GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
+import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
 import { QueueConfigController } from './interface/http/queue-config.controller';
 import { QueueController } from './interface/http/queue.controller';
 import { ClerkQueueGateway, DisplayGateway, TrackGateway } from './interface/ws/queue.gateways';
@@ -33,6 +33,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     GetCentreQueueStateHandler,
     GetDisplayStateHandler,
     TrackTicketHandler,
+    FindTicketCentreHandler,
     ClerkQueueGateway,
     DisplayGateway,
     TrackGateway,

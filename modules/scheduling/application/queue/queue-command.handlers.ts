@@ -14,16 +14,28 @@ const ref = (t: Ticket) => ({ ticketId: t.id, centreId: t.centreId, queueId: t.q
 const requestsOf = (t: Ticket) => t.requests.map((r) => ({ serviceCode: r.serviceCode, channel: r.channel, quantity: r.quantity }));
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
+// A desk or ticket never changes centre: remember where each one belongs (bounded).
+const centreOf = new Map<string, string>();
+const remember = (id: string, centreId: string): string => {
+  if (centreOf.size > 50_000) centreOf.clear();
+  centreOf.set(id, centreId);
+  return centreId;
+};
+
 async function centreOfDesk(em: EntityManager, deskId: string): Promise<string> {
+  const known = centreOf.get(deskId);
+  if (known) return known;
   const desk = await em.findOne(Desk, { id: deskId }, { fields: ['centreId'] });
   if (!desk) throw notFound('QUEUE.DESK_NOT_FOUND', 'Darba vieta nav atrasta', 'Desk not found');
-  return desk.centreId;
+  return remember(deskId, desk.centreId);
 }
 
 async function centreOfTicket(em: EntityManager, ticketId: string): Promise<string> {
+  const known = centreOf.get(ticketId);
+  if (known) return known;
   const ticket = await em.findOne(Ticket, { id: ticketId }, { fields: ['centreId'] });
   if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
-  return ticket.centreId;
+  return remember(ticketId, ticket.centreId);
 }
 
 function visitEnded(uow: QueueUnitOfWork, t: Ticket): void {
@@ -85,6 +97,7 @@ export class IssueTicketHandler implements ICommandHandler<IssueTicketCommand> {
         citizen: cmd.input.citizen,
       });
       uow.issued(ticket);
+      remember(ticket.id, ticket.centreId);
       uow.publish(
         integrationEvent(SCHEDULING_MODULE, QueueEvents.TicketIssued, {
           ...ref(ticket),

@@ -22,3 +22,10 @@ export class TrackTicketQuery extends Query<TrackView> {
     super();
   }
 }
+
+/** The centre of a ticket by its tracking token (null when unknown). */
+export class FindTicketCentreQuery extends Query<string | null> {
+  constructor(readonly trackingToken: string) {
+    super();
+  }
+}

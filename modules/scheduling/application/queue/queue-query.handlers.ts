@@ -7,7 +7,7 @@ import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contrac
 import { assertMaySeeCentreQueue } from './queue-access';
 import { loadSettings } from './queue-command-runner';
 import { QueueEstimator } from './queue-estimator';
-import { GetCentreQueueStateQuery, GetDisplayStateQuery, TrackTicketQuery } from './queue-queries';
+import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, TrackTicketQuery } from './queue-queries';
 import { toDeskView, toTicketView } from './queue-views.mapper';
 
 const ACTIVE = ['waiting', 'called', 'serving', 'parked'] as Ticket['status'][];
@@ -123,5 +123,15 @@ export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
       centreName: centre?.shortName ?? '',
       updatedAt: new Date().toISOString(),
     };
+  }
+}
+
+@QueryHandler(FindTicketCentreQuery)
+export class FindTicketCentreHandler implements IQueryHandler<FindTicketCentreQuery> {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(q: FindTicketCentreQuery): Promise<string | null> {
+    const ticket = await this.em.fork().findOne(Ticket, { trackingToken: q.trackingToken }, { fields: ['centreId'] });
+    return ticket?.centreId ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
@@ -17,16 +18,16 @@ import {
   type DisplayState,
   type TrackClientToServerEvents,
   type TrackServerToClientEvents,
+  type TrackView,
 } from '../../contracts';
 import { DeviceRegistry } from '../../application/queue/device';
-import { GetCentreQueueStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
+import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
 
 export type ClerkNamespace = Namespace<ClerkClientToServerEvents, ClerkServerToClientEvents>;
 export type DisplayNamespace = Namespace<DisplayClientToServerEvents, DisplayServerToClientEvents>;
 export type TrackNamespace = Namespace<TrackClientToServerEvents, TrackServerToClientEvents>;
 
 export const centreRoom = (centreId: string): string => `centre:${centreId}`;
-export const ticketRoom = (token: string): string => `ticket:${token}`;
 
 const errorOf = (e: unknown): string => (e as { code?: string }).code ?? 'QUEUE.ERROR';
 
@@ -122,12 +123,49 @@ export class DisplayGateway implements OnGatewayInit {
 export class TrackGateway implements OnGatewayInit {
   @WebSocketServer() server!: TrackNamespace;
 
+  constructor(private readonly queries: QueryBus) {}
+
   afterInit(ns: TrackNamespace): void {
     ns.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) return next(new Error('REQUEST.INVALID'));
-      void socket.join(ticketRoom(token));
-      next();
+      this.queries
+        .execute(new FindTicketCentreQuery(token))
+        .then((centreId) => {
+          if (!centreId) return next(new Error('QUEUE.TICKET_NOT_FOUND'));
+          socket.data.trackKey = trackKey(token);
+          void socket.join(trackRoom(centreId));
+          next();
+        })
+        .catch(() => next(new Error('QUEUE.TICKET_NOT_FOUND')));
     });
+    // Updates computed on another instance arrive once per command and are handed out here.
+    (ns as unknown as { on(event: string, listener: (batch: TrackBatch) => void): void }).on('track:batch', (batch) => this.deliverLocal(batch));
+  }
+
+  /** One message per command for all of a centre's trackers, on every instance. */
+  publish(batch: TrackBatch): void {
+    this.deliverLocal(batch);
+    (this.server as unknown as { serverSideEmit(event: string, batch: TrackBatch): void }).serverSideEmit('track:batch', batch);
+  }
+
+  private deliverLocal(batch: TrackBatch): void {
+    const ids = this.server.adapter.rooms.get(trackRoom(batch.centreId));
+    if (!ids) return;
+    const byKey = new Map(batch.updates.map((u) => [u.key, u.view]));
+    for (const id of ids) {
+      const socket = this.server.sockets.get(id);
+      const view = socket ? byKey.get(socket.data.trackKey as string) : undefined;
+      if (socket && view) socket.emit('track:update', view);
+    }
   }
 }
+
+export interface TrackBatch {
+  centreId: string;
+  updates: Array<{ key: string; view: TrackView }>;
+}
+
+/** A tracker is addressed by a hash of its token, so the token itself never travels between instances. */
+export const trackKey = (token: string): string => createHash('sha256').update(token).digest('hex').slice(0, 32);
+export const trackRoom = (centreId: string): string => `track:${centreId}`;

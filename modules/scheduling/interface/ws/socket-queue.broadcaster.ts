@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GetCentreQuery } from '@modules/network';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
 import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
-import { ClerkQueueGateway, DisplayGateway, TrackGateway, centreRoom, ticketRoom } from './queue.gateways';
+import { ClerkQueueGateway, DisplayGateway, TrackGateway, centreRoom, trackKey } from './queue.gateways';
 
 const DISPLAY_STATE_DEBOUNCE_MS = 200;
 
@@ -33,7 +33,7 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     if (c.displayChanged) this.scheduleDisplayState(c.centreId);
     if (c.track.length > 0) {
       const centreName = await this.centreName(c.centreId);
-      for (const t of c.track) this.trackers.server.to(ticketRoom(t.trackingToken)).emit('track:update', { ...t.view, centreName });
+      this.trackers.publish({ centreId: c.centreId, updates: c.track.map((t) => ({ key: trackKey(t.trackingToken), view: { ...t.view, centreName } })) });
     }
   }
 
