@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetCentreQuery } from '@modules/network';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
@@ -16,6 +17,7 @@ const DISPLAY_STATE_DEBOUNCE_MS = 200;
 export class SocketQueueBroadcaster extends QueueBroadcaster {
   private readonly pendingDisplay = new Map<string, NodeJS.Timeout>();
   private readonly centreNames = new Map<string, string>();
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly clerks: ClerkQueueGateway,
@@ -26,9 +28,23 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     super();
   }
 
-  async publish(c: CommittedQueueChanges): Promise<void> {
+  /**
+   * Changes of one centre go out strictly one after another: the adapter publishes each emit to
+   * PostgreSQL before delivering it, and two emits in flight could overtake each other.
+   */
+  publish(c: CommittedQueueChanges): Promise<void> {
+    const previous = this.chains.get(c.centreId) ?? Promise.resolve();
+    const next = previous.then(() => this.deliver(c)).catch(() => undefined);
+    this.chains.set(c.centreId, next);
+    void next.then(() => {
+      if (this.chains.get(c.centreId) === next) this.chains.delete(c.centreId);
+    });
+    return next;
+  }
+
+  private async deliver(c: CommittedQueueChanges): Promise<void> {
     const room = centreRoom(c.centreId);
-    for (const change of c.changes) this.clerks.server.to(room).emit('queue:change', change);
+    for (const change of c.changes) await broadcastInOrder(this.clerks.server as unknown as Namespace, room, 'queue:change', change);
     for (const call of c.calls) this.displays.server.to(room).emit('display:called', { ...call, chime: true });
     if (c.displayChanged) this.scheduleDisplayState(c.centreId);
     if (c.track.length > 0) {
@@ -57,4 +73,10 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     }
     return this.centreNames.get(centreId)!;
   }
+}
+
+/** An emit that resolves once the adapter has published it to the other instances and delivered it here. */
+async function broadcastInOrder(ns: Namespace, room: string, event: string, payload: unknown): Promise<void> {
+  const adapter = ns.adapter as unknown as { broadcast(packet: unknown, opts: unknown): Promise<void> | void };
+  await adapter.broadcast({ type: 2, data: [event, payload], nsp: ns.name }, { rooms: new Set([room]), except: new Set<string>(), flags: {} });
 }
