@@ -58,6 +58,9 @@ export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueS
 
 @QueryHandler(GetDisplayStateQuery)
 export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuery> {
+  // A centre's display name rarely changes; a board refresh should not read it three times over.
+  private readonly centreNames = new Map<string, string>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly queries: QueryBus,
@@ -66,7 +69,8 @@ export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuer
   async execute(q: GetDisplayStateQuery): Promise<DisplayState> {
     const em = this.em.fork();
     const settings = await loadSettings(em, q.centreId);
-    const centre = await this.queries.execute(new GetCentreQuery(q.centreId));
+    if (!this.centreNames.has(q.centreId)) this.centreNames.set(q.centreId, (await this.queries.execute(new GetCentreQuery(q.centreId)))?.shortName ?? '');
+    const centreName = this.centreNames.get(q.centreId)!;
     const queues = await em.find(ServiceQueue, { centreId: q.centreId, active: true }, { orderBy: { sortOrder: 'asc' } });
     const counts = await em.getConnection().execute<Array<{ queue_id: string; n: string }>>(
       `select queue_id, count(*) as n from scheduling.ticket where centre_id = ? and status = 'waiting' group by queue_id`,
@@ -80,7 +84,7 @@ export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuer
     return {
       centreId: q.centreId,
       seq: Number(settings.seq),
-      centreName: centre?.shortName ?? '',
+      centreName,
       message: settings.message ?? null,
       lastCalled: called.map((c) => ({ number: c.number, deskNumber: c.desk_number, at: new Date(c.last_called_at).toISOString(), recall: false })),
       waiting: queues.map((queue) => ({ prefix: queue.prefix, nameLv: queue.nameLv, nameEn: queue.nameEn, count: Number(counts.find((c) => c.queue_id === queue.id)?.n ?? 0) })),
