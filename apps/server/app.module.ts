@@ -13,6 +13,7 @@ import { NetworkModule } from '@modules/network';
 import { IntakeModule } from '@modules/intake';
 import { SchedulingModule } from '@modules/scheduling';
 import { ReportingModule } from '@modules/reporting';
+import { RemoteOfficialModule } from '@modules/remote-official';
 import { AppConfigModule } from './config.module';
 import { DemoModule } from './demo/demo.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         NetworkModule,
         IntakeModule,
         SchedulingModule,
+        RemoteOfficialModule,
         ReportingModule,
         DemoModule,
       ],

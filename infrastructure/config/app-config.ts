@@ -86,6 +86,18 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(32)
   PERSONAL_DATA_KEY?: string;
 
+  /**
+   * Janus servers for remote consultations: a JSON array of
+   * `{ "name", "adminUrl", "adminSecret", "publicWsUrl", "roomAdminKey" }`. Without it video
+   * sessions fail with REMOTE.VIDEO_GATEWAY_UNAVAILABLE.
+   */
+  @IsOptional() @IsString() @MinLength(2)
+  JANUS_SERVERS?: string;
+
+  /** Seconds a request offered to a specialist rings before it goes back to the line. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  REMOTE_RING_TIMEOUT_SECONDS = 30;
+
   get personalDataKey(): string {
     return this.PERSONAL_DATA_KEY ?? 'development-only-personal-data-key-not-for-production';
   }
@@ -113,7 +125,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof AppConfig, unknown>> = {}): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'OIDC_ISSUER_URL', 'OIDC_JWKS_URL', 'PUBLIC_BASE_URL', 'PERSONAL_DATA_KEY']) {
+  for (const key of [...known, 'DATABASE_URL', 'OIDC_ISSUER_URL', 'OIDC_JWKS_URL', 'PUBLIC_BASE_URL', 'PERSONAL_DATA_KEY', 'JANUS_SERVERS']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, { ...raw, ...overrides });

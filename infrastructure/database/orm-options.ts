@@ -24,7 +24,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
     // (generated tsvectors) are kept out of schema diffs.
     schemaGenerator: {
       ignoreSchema: ['platform', 'pgboss'],
-      skipTables: ['ticket_counter', 'command_receipt', 'ticket_notification', 'institution_status_event'],
+      skipTables: ['ticket_counter', 'command_receipt', 'ticket_notification', 'institution_status_event', 'specialist', 'availability_schedule', 'consultation_type', 'booking'],
       skipColumns: { 'network.knowledge_article': ['search_vector'] },
     },
     migrations: {

@@ -33,6 +33,7 @@ import {
   SearchKnowledgeBaseHandler,
 } from './application/queries/catalogue-query.handlers';
 import { GetCentreStatusHistoryHandler, ListCentreStaffHandler, ListCooperationAgreementsHandler } from './application/queries/centre-internal-queries';
+import { GetCentreOpeningRangesHandler } from './application/queries/centre-opening-ranges.handler';
 import { GetNetworkIndicatorsHandler } from './application/queries/indicators-query.handler';
 import { FindCentreIdsByEmailsHandler, GetCentreHandler, GetInstitutionHandler, GetServiceHandler, IsCentreOpenHandler } from './application/queries/network-read.handlers';
 import { NETWORK_ENTITIES } from './infrastructure/persistence';
@@ -78,6 +79,7 @@ import { NetworkPublicController } from './interface/http/network-public.control
     GetInstitutionHandler,
     FindCentreIdsByEmailsHandler,
     IsCentreOpenHandler,
+    GetCentreOpeningRangesHandler,
   ],
 })
 export class NetworkModule {}

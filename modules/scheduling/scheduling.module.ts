@@ -9,15 +9,20 @@ import { QueueCommandRunner } from './application/queue/queue-command-runner';
 import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
 import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
+import { BookingClock } from './application/bookings/booking-clock';
+import { BookingService } from './application/bookings/booking.service';
+import { SeedSchedulingDemoData } from './application/bookings/seed-scheduling-demo-data';
+import { CalendarRepository } from './infrastructure/persistence/calendar.repository';
+import { BookingsController, SpecialistsController } from './interface/http/calendar.controller';
 import { QueueConfigController } from './interface/http/queue-config.controller';
 import { QueueController } from './interface/http/queue.controller';
 import { ClerkQueueGateway, DisplayGateway, TrackGateway } from './interface/ws/queue.gateways';
 import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster';
 
-/** Scheduling: the walk-in queue of every centre (part 1); specialist calendars follow (part 2). */
+/** Scheduling: the walk-in queue of every centre (part 1); specialist calendars and video-consultation bookings (part 2). */
 @Module({
   imports: [MikroOrmModule.forFeature(SCHEDULING_ENTITIES)],
-  controllers: [QueueController, QueueConfigController],
+  controllers: [QueueController, QueueConfigController, SpecialistsController, BookingsController],
   providers: [
     QueueCommandRunner,
     QueueEstimator,
@@ -38,6 +43,11 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     DisplayGateway,
     TrackGateway,
     { provide: QueueBroadcaster, useClass: SocketQueueBroadcaster },
+    BookingClock,
+    CalendarRepository,
+    BookingService,
+    SeedSchedulingDemoData,
   ],
+  exports: [SeedSchedulingDemoData],
 })
 export class SchedulingModule {}

@@ -124,15 +124,11 @@ describe('reporting (e2e)', () => {
 
   describe('a generated month', () => {
     it('counts services provided by day × centre × service × channel, as the visits say', async () => {
-      const expected = new Map<string, { services: number; visits: Set<string> }>();
+      const expected = new Map<string, number>();
       for (const g of generated.filter((x) => x.spec.outcome === 'served')) {
-        const ticket = `${g.spec.centreId}/${g.day}/${g.spec.number}`;
         for (const r of g.spec.requests) {
           const key = [g.day, g.spec.centreId, r.serviceCode, CHANNEL_OF[r.channel!]].join('|');
-          const cell = expected.get(key) ?? { services: 0, visits: new Set<string>() };
-          cell.services += r.quantity ?? 1;
-          cell.visits.add(ticket);
-          expected.set(key, cell);
+          expected.set(key, (expected.get(key) ?? 0) + (r.quantity ?? 1));
         }
       }
       const ids = [centres.cesis, centres.ligatne, centres.aizpute].join(',');
@@ -143,16 +139,19 @@ describe('reporting (e2e)', () => {
         expect(s.data).toHaveLength(31);
         report.periods.forEach((day: string, i: number) => {
           const key = [day, s.key.centreId, s.key.serviceCode, s.key.channel].join('|');
-          const cell = expected.get(key);
-          expect([key, s.data[i]]).toEqual([key, cell?.services ?? 0]);
-          expect([key, s.visits[i]]).toEqual([key, cell?.visits.size ?? 0]);
-          if (cell) seen.add(key);
+          expect([key, s.data[i]]).toEqual([key, expected.get(key) ?? 0]);
+          if (expected.has(key)) seen.add(key);
         });
       }
       expect(seen.size).toBe(expected.size);
-      const total = [...expected.values()].reduce((a, c) => a + c.services, 0);
+      const total = [...expected.values()].reduce((a, b) => a + b, 0);
       expect(report.totals.services).toBe(total);
-      expect(report.totals.visits).toBe(generated.filter((g) => g.spec.outcome === 'served').length);
+      // The whole month by month comes from the monthly rollup, and must agree with the days.
+      const monthly = await ok(`services?from=2026-03-01&to=2026-03-31&interval=month&groupBy=centre,service,channel&centreId=${ids}`);
+      const totalsOf = (r: { series: Array<{ key: Record<string, string>; total: number }> }) =>
+        Object.fromEntries(r.series.map((x) => [`${x.key.centreId}|${x.key.serviceCode}|${x.key.channel}`, x.total]));
+      expect(totalsOf(monthly)).toEqual(totalsOf(report));
+      expect(monthly.totals.services).toBe(total);
       const cesis = report.series.find((s: { key: { centreId: string } }) => s.key.centreId === centres.cesis);
       expect(cesis.key.centreName).toBe('Cēsu VPVKAC');
       expect(cesis.label).toContain('Cēsu VPVKAC');
@@ -304,6 +303,25 @@ describe('reporting (e2e)', () => {
       expect(await waitsOn16()).toMatchObject({ visits: 2, wait: { n: 1, medianSeconds: 100 } });
       expect(await grobinaDay('2026-03-16')).toBe(2);
     });
+
+    it('keeps the monthly rollup equal to the visits when an announcement corrects a visit’s services', async () => {
+      const ticketId = randomUUID();
+      await publish([visitEndedEvent({ ...spec(), ticketId, number: 'E003', occurredAt: '2026-03-16T09:00:00.000Z', requests: [{ serviceCode: 'VZD-001' }] })]);
+      await publish([
+        visitEndedEvent({ ...spec(), ticketId, number: 'E003', occurredAt: '2026-03-16T11:00:00.000Z', requests: [{ serviceCode: 'VID-002', quantity: 2 }, { serviceCode: 'VID-002', channel: 'phone' }] }),
+      ]);
+      const range = `from=2026-03-01&to=2026-03-31&groupBy=service,channel&centreId=${centres.grobina}`;
+      const byLines = await ok(`services?${range}&interval=week`);
+      const byRollup = await ok(`services?${range}&interval=month`);
+      const cells = (r: { series: Array<{ key: Record<string, string>; total: number }> }) => Object.fromEntries(r.series.map((x) => [`${x.key.serviceCode}|${x.key.channel}`, x.total]));
+      expect(cells(byRollup)).toEqual(cells(byLines));
+      expect(cells(byRollup)).toMatchObject({ 'VID-002|in_person': 2, 'VID-002|consultation_only': 1 });
+      const [{ visits }] = await t.sql<{ visits: number }>(
+        "select sum(visits)::int as visits from reporting.service_month where centre_id = $1 and month = '2026-03-01' and service_code = 'VID-002' and channel = 'in_person'",
+        [centres.grobina],
+      );
+      expect(visits).toBe(1);
+    });
   });
 
   describe('access', () => {
@@ -443,7 +461,7 @@ describe('reporting (e2e)', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-disposition')).toBe('attachment; filename="services-2026-03-01-2026-03-31.csv"');
       const rows = parse(csv.text, { columns: true, bom: true }) as Array<Record<string, string>>;
-      expect(Object.keys(rows[0]!)).toEqual(['period', 'centreId', 'centreCode', 'centreName', 'serviceCode', 'serviceName', 'services', 'visits']);
+      expect(Object.keys(rows[0]!)).toEqual(['period', 'centreId', 'centreCode', 'centreName', 'serviceCode', 'serviceName', 'services']);
       expect(rows.map((r) => [r.centreId, r.serviceCode, Number(r.services)]).sort((a, b) => (a.join() < b.join() ? -1 : 1))).toEqual(expected);
       expect(rows.some((r) => r.centreName === 'Cēsu VPVKAC')).toBe(true);
 
@@ -453,7 +471,7 @@ describe('reporting (e2e)', () => {
       await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
       const sheet = workbook.worksheets[0]!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      expect(header).toEqual(['period', 'centreId', 'centreCode', 'centreName', 'serviceCode', 'serviceName', 'services', 'visits']);
+      expect(header).toEqual(['period', 'centreId', 'centreCode', 'centreName', 'serviceCode', 'serviceName', 'services']);
       const fromXlsx: Array<[string, string, number]> = [];
       sheet.eachRow((row, n) => {
         if (n === 1) return;
@@ -491,8 +509,9 @@ describe('reporting (e2e)', () => {
       openData: (await t.request('GET', '/api/v1/reporting/open-data/services?from=2026-03&to=2026-10&level=centre')).body.rows,
       kpis: { ...(await ok('kpis?from=2026-01-01&to=2026-11-30')), asOf: null },
       tables: await t.sql(`
-        select (select md5(string_agg(v::text, ',' order by ticket_id)) from reporting.visit_fact v) as visits,
-               (select md5(string_agg(s::text, ',' order by source, source_id, line)) from reporting.service_fact s) as services,
+        select (select md5(string_agg((v.ticket_id, v.event_at, v.service_day, v.issue_hour, v.outcome, v.wait_ms, v.walk_ms, v.service_ms, v.hold_ms, v.line_codes, v.line_quantities)::text, ',' order by ticket_id))
+                  from reporting.visit_fact v) as visits,
+               (select md5(string_agg(m::text, ',' order by month, centre_id, service_code, channel)) from reporting.service_month m where services <> 0 or visits <> 0) as services,
                (select md5(string_agg(c::text, ',' order by centre_id)) from reporting.centre_dim c) as centres`),
     });
 

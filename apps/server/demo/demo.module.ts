@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IntakeModule } from '@modules/intake';
+import { SchedulingModule } from '@modules/scheduling';
 import { DemoDataSeeder } from './demo-data.seeder';
 import { DemoTokenController } from './demo-token.controller';
 
-@Module({ imports: [IntakeModule], controllers: [DemoTokenController], providers: [DemoDataSeeder], exports: [DemoDataSeeder] })
+@Module({ imports: [IntakeModule, SchedulingModule], controllers: [DemoTokenController], providers: [DemoDataSeeder], exports: [DemoDataSeeder] })
 export class DemoModule {}

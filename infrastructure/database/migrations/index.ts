@@ -1,4 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128034111_ReportingCoveringIndexes } from './Migration20261128034111_ReportingCoveringIndexes';
+import { Migration20261128040500_RemoteOfficial } from './Migration20261128040500_RemoteOfficial';
+import { Migration20261128040000_Bookings } from './Migration20261128040000_Bookings';
+import { Migration20261128031138_ReportingServiceMonth } from './Migration20261128031138_ReportingServiceMonth';
 import { Migration20261128025417_ReportingLeanIndexes } from './Migration20261128025417_ReportingLeanIndexes';
 import { Migration20261128023919_Reporting } from './Migration20261128023919_Reporting';
 import { Migration20261128023620_Intake } from './Migration20261128023620_Intake';
@@ -14,4 +18,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128023620_Intake', class: Migration20261128023620_Intake },
   { name: 'Migration20261128023919_Reporting', class: Migration20261128023919_Reporting },
   { name: 'Migration20261128025417_ReportingLeanIndexes', class: Migration20261128025417_ReportingLeanIndexes },
+  { name: 'Migration20261128031138_ReportingServiceMonth', class: Migration20261128031138_ReportingServiceMonth },
+  { name: 'Migration20261128034111_ReportingCoveringIndexes', class: Migration20261128034111_ReportingCoveringIndexes },
+  { name: 'Migration20261128040000_Bookings', class: Migration20261128040000_Bookings },
+  { name: 'Migration20261128040500_RemoteOfficial', class: Migration20261128040500_RemoteOfficial },
 ];

@@ -40,3 +40,18 @@ export class IsCentreOpenQuery extends Query<{ open: boolean; opensAt: string | 
     super();
   }
 }
+
+/**
+ * The centre's opening hours as UTC instants (ISO strings) for the local dates `fromDate` to
+ * `toDate` (inclusive, 'YYYY-MM-DD', Europe/Riga): holidays, seasons and exceptions applied.
+ * Empty for an unknown or inactive centre.
+ */
+export class GetCentreOpeningRangesQuery extends Query<Array<{ start: string; end: string }>> {
+  constructor(
+    readonly centreId: string,
+    readonly fromDate: string,
+    readonly toDate: string,
+  ) {
+    super();
+  }
+}

@@ -21,3 +21,24 @@ export const videoServerUnknown = (): DomainError =>
 /** The room's management secret did not match (the room was replaced or the secret is wrong). */
 export const videoRoomSecretRejected = (): DomainError =>
   new DomainError('REMOTE.VIDEO_ROOM_SECRET_REJECTED', 'forbidden', { lv: 'Videozvana telpas atslēga nav derīga', en: 'The video room secret was rejected' });
+
+export const remoteRequestNotFound = (): DomainError =>
+  new DomainError('REMOTE.REQUEST_NOT_FOUND', 'not_found', { lv: 'Attālinātās konsultācijas pieprasījums nav atrasts', en: 'Remote consultation request not found' });
+
+export const remoteSessionNotFound = (): DomainError =>
+  new DomainError('REMOTE.SESSION_NOT_FOUND', 'not_found', { lv: 'Attālinātā konsultācija nav atrasta', en: 'Remote consultation session not found' });
+
+export const remoteAccessDenied = (): DomainError =>
+  new DomainError('REMOTE.ACCESS_DENIED', 'forbidden', { lv: 'Jums nav piekļuves šai attālinātajai konsultācijai', en: 'You have no access to this remote consultation' });
+
+export const remoteRequestTaken = (): DomainError =>
+  new DomainError('REMOTE.REQUEST_TAKEN', 'conflict', { lv: 'Pieprasījumu jau pieņēma cits speciālists', en: 'Another specialist has already taken this request' });
+
+export const remoteLineEmpty = (): DomainError =>
+  new DomainError('REMOTE.LINE_EMPTY', 'not_found', { lv: 'Rindā nav neviena pieprasījuma', en: 'Nobody is waiting in the line' });
+
+export const remoteSessionNotActive = (status: string): DomainError =>
+  new DomainError('REMOTE.SESSION_NOT_ACTIVE', 'conflict', { lv: 'Konsultācija šajā stāvoklī to neļauj', en: 'The session does not allow this in its current state' }, [], { status });
+
+export const remoteServiceNotOffered = (): DomainError =>
+  new DomainError('REMOTE.SERVICE_NOT_REMOTE', 'validation', { lv: 'Šis pakalpojums nav pieejams attālināti', en: 'This service is not offered remotely' });

@@ -10,10 +10,10 @@ export interface ReportHeader {
   periods: string[];
 }
 
-/** Services provided (visits that ended served), chart-ready: `data[i]` belongs to `periods[i]`. */
+/** Services provided (visits that ended served; quantities summed), chart-ready: `data[i]` belongs to `periods[i]`. */
 export interface ServiceCountReport extends ReportHeader {
-  series: Array<{ key: SeriesKey; label: string; data: number[]; visits: number[]; total: number }>;
-  totals: { services: number; visits: number };
+  series: Array<{ key: SeriesKey; label: string; data: number[]; total: number }>;
+  totals: { services: number };
 }
 
 export interface DurationStats {

@@ -9,7 +9,8 @@ export interface RebuildResult {
 
 /** Empties the read models and replays every relevant event from platform.outbox, in order. */
 export class RebuildReportingCommand extends Command<RebuildResult> {
-  constructor(readonly pageSize = 5000) {
+  /** Outbox positions read per page. */
+  constructor(readonly pageSize = 20_000) {
     super();
   }
 }

@@ -29,19 +29,18 @@ export class RebuildReportingHandler implements ICommandHandler<RebuildReporting
       if (!lock?.locked) throw rebuildRunning();
       await run(raw(`truncate ${REBUILT_TABLES.map((t) => `reporting.${t}`).join(', ')}`));
       this.dimensions.forget();
-      let after = '0';
+      // Walks the outbox by ranges of position (the unique index), whatever the table's statistics
+      // say, up to the last event at the start; later events reach the live consumer as usual.
+      const [bounds] = await run<{ last: string | null }>(sql`select max(position)::text as last from platform.outbox`);
+      const last = BigInt(bounds?.last ?? '0');
       let events = 0;
-      for (;;) {
-        const page = await run<{ position: string; payload: IntegrationEvent }>(sql`
-          select position::text as position, payload from platform.outbox
-           where type = any(${[...PROJECTED_EVENT_TYPES]}::text[]) and position > ${after}::bigint
-           order by position limit ${cmd.pageSize}`);
-        if (page.length === 0) break;
-        events += await this.projector.apply(
-          page.map((r) => r.payload),
-          em,
-        );
-        after = page.at(-1)!.position;
+      for (let after = 0n; after < last; after += BigInt(cmd.pageSize)) {
+        const page = await run<{ payload: IntegrationEvent }>(sql`
+          select payload from platform.outbox
+           where position > ${after.toString()}::bigint and position <= ${(after + BigInt(cmd.pageSize)).toString()}::bigint
+             and type = any(${[...PROJECTED_EVENT_TYPES]}::text[])
+           order by position`);
+        if (page.length > 0) events += await this.projector.apply(page.map((r) => r.payload), em);
       }
       const rows: Record<string, number> = {};
       for (const table of REBUILT_TABLES) {

@@ -9,7 +9,7 @@ import {
 } from '@modules/network';
 import { QueueEvents, type VisitEndedPayload } from '@modules/scheduling';
 import { IntakeEvents, type EFormPublishedPayload } from '@modules/intake';
-import { serviceLinesOf, visitFactOf, type ServiceLine, type VisitFact } from '../../domain';
+import { serviceLinesOf, visitFactOf, type VisitFact } from '../../domain';
 import { jsonRows, sql, sqlRunner, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
 import { DimensionLookup, type ServiceDetails } from './dimension-lookup';
 
@@ -25,6 +25,9 @@ const PROJECTED = new Set(PROJECTED_EVENT_TYPES);
 
 interface VisitRow extends VisitFact {
   eventAt: string;
+  lineCodes: string[];
+  lineChannels: string[];
+  lineQuantities: number[];
 }
 
 /**
@@ -121,41 +124,99 @@ export class ReportingProjector {
   private async visitsEnded(events: Array<IntegrationEvent<string, VisitEndedPayload>>, run: SqlRunner): Promise<void> {
     if (events.length === 0) return;
     // A ticket announced twice in one batch: the later announcement wins.
-    const latest = new Map<string, { row: VisitRow; lines: ServiceLine[] }>();
+    const latest = new Map<string, VisitRow>();
     for (const event of events) {
-      const row: VisitRow = { ...visitFactOf(event.payload), eventAt: event.occurredAt };
+      const lines = serviceLinesOf(event.payload);
+      const row: VisitRow = {
+        ...visitFactOf(event.payload),
+        eventAt: event.occurredAt,
+        lineCodes: lines.map((l) => l.serviceCode),
+        lineChannels: lines.map((l) => l.channel),
+        lineQuantities: lines.map((l) => l.quantity),
+      };
       const seen = latest.get(row.ticketId);
-      if (!seen || Date.parse(seen.row.eventAt) <= Date.parse(row.eventAt)) latest.set(row.ticketId, { row, lines: serviceLinesOf(event.payload) });
+      if (!seen || Date.parse(seen.eventAt) <= Date.parse(row.eventAt)) latest.set(row.ticketId, row);
     }
     const visits = [...latest.values()];
-    await this.dimensions.ensureCentres(visits.map((v) => v.row.centreId), run);
-    await this.dimensions.ensureServices(visits.flatMap((v) => v.row.serviceCodes), run);
-    const applied = await run<{ ticket_id: string; inserted: boolean }>(sql`
+    await this.dimensions.ensureCentres(visits.map((v) => v.centreId), run);
+    await this.dimensions.ensureServices(visits.flatMap((v) => v.serviceCodes), run);
+    // The old lines of a replaced visit come back through RETURNING (prev_lines is set from the
+    // row being replaced, under its lock), so the rollup correction is exact even when two
+    // announcements of one ticket are projected at the same time.
+    const applied = await run<{ ticket_id: string; prev_lines: PreviousLines | null }>(sql`
       insert into reporting.visit_fact (ticket_id, event_at, centre_id, queue_id, ticket_number, service_day, issue_hour, issued_at, closed_at, status, outcome, outcome_stage,
-                                        priority, wait_ms, walk_ms, service_ms, hold_ms, requeues, service_codes)
+                                        priority, wait_ms, walk_ms, service_ms, hold_ms, requeues, service_codes, line_codes, line_channels, line_quantities)
       select v."ticketId", v."eventAt", v."centreId", v."queueId", v."ticketNumber", v."serviceDay", v."issueHour", v."issuedAt", v."closedAt", v.status, v.outcome, v."outcomeStage",
-             v.priority, v."waitMs", v."walkMs", v."serviceMs", v."holdMs", v.requeues, v."serviceCodes"
-        from jsonb_to_recordset(${jsonRows(visits.map((v) => v.row))}) as v("ticketId" uuid, "eventAt" timestamptz, "centreId" uuid, "queueId" uuid, "ticketNumber" text,
+             v.priority, v."waitMs", v."walkMs", v."serviceMs", v."holdMs", v.requeues, v."serviceCodes", v."lineCodes", v."lineChannels", v."lineQuantities"
+        from jsonb_to_recordset(${jsonRows(visits)}) as v("ticketId" uuid, "eventAt" timestamptz, "centreId" uuid, "queueId" uuid, "ticketNumber" text,
              "serviceDay" date, "issueHour" smallint, "issuedAt" timestamptz, "closedAt" timestamptz, status text, outcome text, "outcomeStage" text, priority smallint,
-             "waitMs" int, "walkMs" int, "serviceMs" int, "holdMs" int, requeues smallint, "serviceCodes" text[])
+             "waitMs" int, "walkMs" int, "serviceMs" int, "holdMs" int, requeues smallint, "serviceCodes" text[], "lineCodes" text[], "lineChannels" text[], "lineQuantities" int[])
       on conflict (ticket_id) do update set
         event_at = excluded.event_at, centre_id = excluded.centre_id, queue_id = excluded.queue_id, ticket_number = excluded.ticket_number, service_day = excluded.service_day,
         issue_hour = excluded.issue_hour, issued_at = excluded.issued_at, closed_at = excluded.closed_at, status = excluded.status, outcome = excluded.outcome,
         outcome_stage = excluded.outcome_stage, priority = excluded.priority, wait_ms = excluded.wait_ms, walk_ms = excluded.walk_ms, service_ms = excluded.service_ms,
-        hold_ms = excluded.hold_ms, requeues = excluded.requeues, service_codes = excluded.service_codes
+        hold_ms = excluded.hold_ms, requeues = excluded.requeues, service_codes = excluded.service_codes,
+        line_codes = excluded.line_codes, line_channels = excluded.line_channels, line_quantities = excluded.line_quantities,
+        prev_lines = jsonb_build_object('served', visit_fact.outcome = 'served', 'day', visit_fact.service_day, 'centreId', visit_fact.centre_id,
+                                        'codes', visit_fact.line_codes, 'channels', visit_fact.line_channels, 'quantities', visit_fact.line_quantities)
       where visit_fact.event_at <= excluded.event_at
-      returning ticket_id, xmax = 0 as inserted`);
+      returning ticket_id, prev_lines`);
     if (applied.length === 0) return;
-    const appliedIds = new Set(applied.map((r) => r.ticket_id));
-    const replaced = visits.filter((v) => appliedIds.has(v.row.ticketId.toLowerCase()));
-    // A visit announced again replaces its service lines (xmax = 0 marks a fresh insert).
-    const updated = applied.filter((r) => !r.inserted).map((r) => r.ticket_id);
-    if (updated.length > 0) await run(sql`delete from reporting.service_fact where source = 'queue' and source_id = any(${updated}::uuid[])`);
-    const lines = replaced.flatMap((v) => v.lines.map((l) => ({ ...l, sourceId: v.row.ticketId, day: v.row.serviceDay, centreId: v.row.centreId })));
-    if (lines.length === 0) return;
-    await run(sql`
-      insert into reporting.service_fact (source, source_id, line, day, centre_id, service_code, channel, source_channel, quantity, provided)
-      select 'queue', l."sourceId", l.line, l.day, l."centreId", l."serviceCode", l.channel, l."sourceChannel", l.quantity, l.provided
-        from jsonb_to_recordset(${jsonRows(lines)}) as l("sourceId" uuid, line smallint, day date, "centreId" uuid, "serviceCode" text, channel text, "sourceChannel" text, quantity int, provided boolean)`);
+    const byId = new Map(visits.map((v) => [v.ticketId.toLowerCase(), v]));
+    const deltas = new ServiceMonthDeltas();
+    for (const { ticket_id, prev_lines: prev } of applied) {
+      const visit = byId.get(ticket_id)!;
+      if (visit.outcome === 'served') deltas.add(visit.serviceDay, visit.centreId, visit.lineCodes, visit.lineChannels, visit.lineQuantities, +1);
+      if (prev?.served) deltas.add(prev.day, prev.centreId, prev.codes, prev.channels, prev.quantities, -1);
+    }
+    await addToServiceMonths(deltas.rows(), run);
   }
+}
+
+interface PreviousLines {
+  served: boolean;
+  day: string;
+  centreId: string;
+  codes: string[];
+  channels: string[];
+  quantities: number[];
+}
+
+/** Changes to service_month cells: services and visits, added (+1) or taken back (-1). */
+export class ServiceMonthDeltas {
+  private readonly cells = new Map<string, { month: string; centreId: string; serviceCode: string; channel: string; services: number; visits: number }>();
+
+  add(day: string, centreId: string, codes: string[], channels: string[], quantities: number[], sign: 1 | -1): void {
+    const month = `${day.slice(0, 7)}-01`;
+    const touched = new Set<string>();
+    codes.forEach((serviceCode, i) => {
+      const channel = channels[i]!;
+      const key = [month, centreId, serviceCode, channel].join('|');
+      const cell = this.cells.get(key) ?? { month, centreId, serviceCode, channel, services: 0, visits: 0 };
+      cell.services += sign * (quantities[i] ?? 1);
+      // A visit counts once in a cell, however many lines it has there.
+      if (!touched.has(key)) cell.visits += sign;
+      touched.add(key);
+      this.cells.set(key, cell);
+    });
+  }
+
+  /** Non-zero changes in key order, so concurrent writers lock cells in the same order. */
+  rows(): Array<{ month: string; centreId: string; serviceCode: string; channel: string; services: number; visits: number }> {
+    return [...this.cells.entries()]
+      .filter(([, c]) => c.services !== 0 || c.visits !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, c]) => c);
+  }
+}
+
+export async function addToServiceMonths(rows: ReturnType<ServiceMonthDeltas['rows']>, run: SqlRunner): Promise<void> {
+  if (rows.length === 0) return;
+  await run(sql`
+    insert into reporting.service_month (month, centre_id, service_code, channel, services, visits)
+    select r.month, r."centreId", r."serviceCode", r.channel, r.services, r.visits
+      from jsonb_to_recordset(${jsonRows(rows)}) as r(month date, "centreId" uuid, "serviceCode" text, channel text, services int, visits int)
+     order by 1, 2, 3, 4
+    on conflict (month, centre_id, service_code, channel) do update
+      set services = service_month.services + excluded.services, visits = service_month.visits + excluded.visits`);
 }

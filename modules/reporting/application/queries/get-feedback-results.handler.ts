@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FeedbackPoint, FeedbackReport } from '../../contracts';
 import { FEEDBACK_QUESTIONS } from '../../domain';
-import { joinSql, raw, sql, sqlRunner } from '../../infrastructure/persistence/sql-fragment';
+import { withReportSession, joinSql, raw, sql } from '../../infrastructure/persistence/sql-fragment';
 import { groupingOf, periodsOf, toSeries } from './report-dimensions';
 import { filterConditions, serviceCodesOfInstitution } from './report-filters';
 import { assertValidRequest, type ReportDimension } from './report-request';
@@ -48,35 +48,36 @@ export class GetFeedbackResultsHandler implements IQueryHandler<GetFeedbackResul
   async execute({ principal, request }: GetFeedbackResultsQuery): Promise<FeedbackReport> {
     assertValidRequest(request, FEEDBACK_DIMENSIONS);
     const scope = reportScopeOf(principal);
-    const run = sqlRunner(this.em.fork());
-    await assertRequestInScope(scope, request, run);
-    const byService = request.groupBy.includes('service') || request.groupBy.includes('institution');
-    const grouping = groupingOf(request, { day: 'fb.visit_day', centre: 'fb.centre_id', service: 'sc.code' });
-    const from = raw(
-      `from reporting.feedback fb
-       left join reporting.centre_dim c on c.centre_id = fb.centre_id
-       left join reporting.visit_fact v on v.centre_id = fb.centre_id and v.service_day = fb.visit_day and v.ticket_number = fb.ticket_number` +
-        (byService ? ' left join lateral unnest(v.service_codes) as sc(code) on true left join reporting.service_dim s on s.service_code = sc.code' : ''),
-    );
-    const where = joinSql(
-      [
-        sql`fb.visit_day between ${request.from}::date and ${request.to}::date`,
-        scopeCondition(scope, { centreId: 'fb.centre_id', municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`coalesce(v.service_codes && ${institutionServiceCodes(id)}, false)` }),
-        ...filterConditions(request, {
-          centre: 'fb.centre_id',
-          service: (code) => (byService ? sql`sc.code = ${code}` : sql`${code} = any(v.service_codes)`),
-          institution: (code) => (byService ? sql`s.institution_code = ${code}` : sql`coalesce(v.service_codes && ${serviceCodesOfInstitution(code)}, false)`),
-        }),
-      ],
-      ' and ',
-    );
-    const rows = await run<Row>(sql`
-      select ${grouping.select}, count(*)::int as responses, avg(fb.rating)::float8 as "averageRating",
-             ${raw([1, 2, 3, 4, 5].map((r) => `count(*) filter (where fb.rating = ${r})::int as "r${r}"`).join(', '))},
-             ${raw(ANSWER_COLUMNS.map((c) => `${c.expr} as "${c.alias}"`).join(', '))}
-        ${from} where ${where} group by ${grouping.groupBy}`);
-    const periods = periodsOf(request);
-    const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
-    return { from: request.from, to: request.to, interval: request.interval, groupBy: request.groupBy, periods, series };
+    return withReportSession(this.em, async (run) => {
+      await assertRequestInScope(scope, request, run);
+      const byService = request.groupBy.includes('service') || request.groupBy.includes('institution');
+      const grouping = groupingOf(request, { day: 'fb.visit_day', centre: 'fb.centre_id', service: 'sc.code' });
+      const from = raw(
+        `from reporting.feedback fb
+         left join reporting.centre_dim c on c.centre_id = fb.centre_id
+         left join reporting.visit_fact v on v.centre_id = fb.centre_id and v.service_day = fb.visit_day and v.ticket_number = fb.ticket_number` +
+          (byService ? ' left join lateral unnest(v.service_codes) as sc(code) on true left join reporting.service_dim s on s.service_code = sc.code' : ''),
+      );
+      const where = joinSql(
+        [
+          sql`fb.visit_day between ${request.from}::date and ${request.to}::date`,
+          scopeCondition(scope, { centreId: 'fb.centre_id', municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`coalesce(v.service_codes && ${institutionServiceCodes(id)}, false)` }),
+          ...filterConditions(request, {
+            centre: 'fb.centre_id',
+            service: (code) => (byService ? sql`sc.code = ${code}` : sql`${code} = any(v.service_codes)`),
+            institution: (code) => (byService ? sql`s.institution_code = ${code}` : sql`coalesce(v.service_codes && ${serviceCodesOfInstitution(code)}, false)`),
+          }),
+        ],
+        ' and ',
+      );
+      const rows = await run<Row>(sql`
+        select ${grouping.select}, count(*)::int as responses, avg(fb.rating)::float8 as "averageRating",
+               ${raw([1, 2, 3, 4, 5].map((r) => `count(*) filter (where fb.rating = ${r})::int as "r${r}"`).join(', '))},
+               ${raw(ANSWER_COLUMNS.map((c) => `${c.expr} as "${c.alias}"`).join(', '))}
+          ${from} where ${where} group by ${grouping.groupBy}`);
+      const periods = periodsOf(request);
+      const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
+      return { from: request.from, to: request.to, interval: request.interval, groupBy: request.groupBy, periods, series };
+    });
   }
 }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { OpenDataServiceRow, OpenDataServices } from '../../contracts';
 import { invalidReportRequest, suppressSmallCells } from '../../domain';
 import { ReportingSettings } from '../../infrastructure/reporting-settings';
-import { raw, sql, sqlRunner } from '../../infrastructure/persistence/sql-fragment';
+import { raw, sql, withReportSession, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
 import { GetOpenDataServicesQuery } from './reporting-queries';
 
 export const OPEN_DATA_SCHEMA_URL = '/api/v1/reporting/open-data/services/schema';
@@ -78,58 +78,60 @@ export class GetOpenDataServicesHandler implements IQueryHandler<GetOpenDataServ
 
   async execute(q: GetOpenDataServicesQuery): Promise<OpenDataServices> {
     const { from, to } = monthRange(q.fromMonth, q.toMonth);
-    const run = sqlRunner(this.em.fork());
-    const k = this.settings.smallCellThreshold;
-    const cells = await this.cells(run, q.level, from, to);
-    const parent = PARENT[q.level];
-    const publishedParents = new Set<string>();
-    if (parent) for (const r of await this.cells(run, parent, from, to)) if (r.visits >= k) publishedParents.add(cellKey(parent, r));
-    const suppressed = suppressSmallCells(
-      cells.map((r) => ({ ...r, key: cellKey(q.level, r), parentKey: parentKey(q.level, r) })),
-      k,
-      publishedParents,
-    );
-    const rows: OpenDataServiceRow[] = suppressed.map((r) => ({
-      month: r.month,
-      level: q.level,
-      planningRegion: r.region,
-      municipalityAtvk: r.atvk,
-      municipalityName: r.municipality,
-      centreCode: r.centre_code,
-      centreName: r.centre_name,
-      institutionCode: r.institution_code,
-      serviceCode: r.service_code,
-      serviceNameLv: r.service_name,
-      channel: r.channel,
-      services: r.suppressed ? null : r.services,
-      visits: r.suppressed ? null : r.visits,
-      suppressed: r.suppressed,
-    }));
-    return {
-      schema: OPEN_DATA_SCHEMA_URL,
-      version: 1,
-      license: 'CC BY 4.0',
-      from: from.slice(0, 7),
-      to: to.slice(0, 7),
-      level: q.level,
-      smallCellThreshold: k,
-      generatedAt: new Date().toISOString(),
-      rows,
-    };
+    return withReportSession(this.em, async (run) => {
+      const k = this.settings.smallCellThreshold;
+      const cells = await this.cells(run, q.level, from, to);
+      const parent = PARENT[q.level];
+      const publishedParents = new Set<string>();
+      if (parent) for (const r of await this.cells(run, parent, from, to)) if (r.visits >= k) publishedParents.add(cellKey(parent, r));
+      const suppressed = suppressSmallCells(
+        cells.map((r) => ({ ...r, key: cellKey(q.level, r), parentKey: parentKey(q.level, r) })),
+        k,
+        publishedParents,
+      );
+      const rows: OpenDataServiceRow[] = suppressed.map((r) => ({
+        month: r.month,
+        level: q.level,
+        planningRegion: r.region,
+        municipalityAtvk: r.atvk,
+        municipalityName: r.municipality,
+        centreCode: r.centre_code,
+        centreName: r.centre_name,
+        institutionCode: r.institution_code,
+        serviceCode: r.service_code,
+        serviceNameLv: r.service_name,
+        channel: r.channel,
+        services: r.suppressed ? null : r.services,
+        visits: r.suppressed ? null : r.visits,
+        suppressed: r.suppressed,
+      }));
+      return {
+        schema: OPEN_DATA_SCHEMA_URL,
+        version: 1,
+        license: 'CC BY 4.0',
+        from: from.slice(0, 7),
+        to: to.slice(0, 7),
+        level: q.level,
+        smallCellThreshold: k,
+        generatedAt: new Date().toISOString(),
+        rows,
+      };
+    });
   }
 
-  private async cells(run: ReturnType<typeof sqlRunner>, level: Level, from: string, to: string): Promise<CellRow[]> {
+  private async cells(run: SqlRunner, level: Level, from: string, to: string): Promise<CellRow[]> {
     const [region, atvk, municipality, code, name] = PLACE[level];
     return run<CellRow>(sql`
-      select to_char(sf.day, 'YYYY-MM') as month, ${raw(region!)} as region, ${raw(atvk!)} as atvk, ${raw(municipality!)} as municipality,
+      select to_char(r.month, 'YYYY-MM') as month, ${raw(region!)} as region, ${raw(atvk!)} as atvk, ${raw(municipality!)} as municipality,
              ${raw(code!)} as centre_code, ${raw(name!)} as centre_name,
-             coalesce(s.institution_code, split_part(sf.service_code, '-', 1)) as institution_code, sf.service_code, s.name_lv as service_name, sf.channel,
-             sum(sf.quantity)::int as services, count(distinct sf.source_id)::int as visits
-        from reporting.service_fact sf
-        join reporting.centre_dim c on c.centre_id = sf.centre_id
-        left join reporting.service_dim s on s.service_code = sf.service_code
-       where sf.provided and sf.day between ${from}::date and ${to}::date
+             coalesce(s.institution_code, split_part(r.service_code, '-', 1)) as institution_code, r.service_code, s.name_lv as service_name, r.channel,
+             sum(r.services)::int as services, sum(r.visits)::int as visits
+        from reporting.service_month r
+        join reporting.centre_dim c on c.centre_id = r.centre_id
+        left join reporting.service_dim s on s.service_code = r.service_code
+       where r.month between ${from}::date and ${to}::date
        group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      having sum(r.visits) > 0
        order by 1, 2 nulls first, 4 nulls first, 6 nulls first, 8, 10`);
   }
 }

@@ -1,19 +1,45 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
 import type { ServiceCountReport } from '../../contracts';
-import { joinSql, sql, sqlRunner } from '../../infrastructure/persistence/sql-fragment';
-import { groupingOf, periodsOf, toSeries } from './report-dimensions';
+import { withReportSession, joinSql, raw, sql, type SqlFragment } from '../../infrastructure/persistence/sql-fragment';
+import { groupingOf, periodsOf, toSeries, type FactColumns } from './report-dimensions';
 import { filterConditions } from './report-filters';
-import { assertValidRequest, type ReportDimension } from './report-request';
+import { assertValidRequest, type ReportDimension, type ReportRequest } from './report-request';
 import { assertRequestInScope, reportScopeOf, scopeCondition } from './report-scope';
 import { GetServiceCountsQuery } from './reporting-queries';
 
 export const SERVICE_COUNT_DIMENSIONS: readonly ReportDimension[] = ['centre', 'municipality', 'region', 'service', 'institution', 'channel', 'weekday'];
 
-const FROM = sql`
-  from reporting.service_fact sf
-  left join reporting.centre_dim c on c.centre_id = sf.centre_id
-  left join reporting.service_dim s on s.service_code = sf.service_code`;
+interface Source {
+  from: SqlFragment;
+  columns: FactColumns;
+  quantity: string;
+  range: (request: ReportRequest) => SqlFragment;
+}
+
+/** Whole months by month (or in total) come from the monthly rollup; anything finer from the visits' lines. */
+const MONTHLY: Source = {
+  from: raw(`from reporting.service_month r
+             left join reporting.centre_dim c on c.centre_id = r.centre_id
+             left join reporting.service_dim s on s.service_code = r.service_code`),
+  columns: { day: 'r.month', centre: 'r.centre_id', service: 'r.service_code', channel: 'r.channel' },
+  quantity: 'r.services',
+  range: (q) => sql`r.month between ${q.from}::date and ${q.to}::date`,
+};
+
+const LINES: Source = {
+  from: raw(`from reporting.visit_fact v
+             cross join lateral unnest(v.line_codes, v.line_channels, v.line_quantities) as l(code, channel, quantity)
+             left join reporting.centre_dim c on c.centre_id = v.centre_id
+             left join reporting.service_dim s on s.service_code = l.code`),
+  columns: { day: 'v.service_day', centre: 'v.centre_id', service: 'l.code', channel: 'l.channel' },
+  quantity: 'l.quantity',
+  range: (q) => sql`v.outcome = 'served' and v.service_day between ${q.from}::date and ${q.to}::date`,
+};
+
+const wholeMonths = (q: ReportRequest): boolean =>
+  q.from.endsWith('-01') && DateTime.fromISO(q.to).endOf('month').toISODate() === q.to && (q.interval === 'month' || q.interval === 'total') && !q.groupBy.includes('weekday');
 
 /** Services provided by day (Europe/Riga) × centre × service × institution × channel, from visits that ended served. */
 @QueryHandler(GetServiceCountsQuery)
@@ -23,39 +49,41 @@ export class GetServiceCountsHandler implements IQueryHandler<GetServiceCountsQu
   async execute({ principal, request }: GetServiceCountsQuery): Promise<ServiceCountReport> {
     assertValidRequest(request, SERVICE_COUNT_DIMENSIONS);
     const scope = reportScopeOf(principal);
-    const run = sqlRunner(this.em.fork());
-    await assertRequestInScope(scope, request, run);
-    const grouping = groupingOf(request, { day: 'sf.day', centre: 'sf.centre_id', service: 'sf.service_code', channel: 'sf.channel' });
-    const where = joinSql(
-      [
-        sql`sf.provided and sf.day between ${request.from}::date and ${request.to}::date`,
-        scopeCondition(scope, { centreId: 'sf.centre_id', municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`s.institution_id = ${id}::uuid` }),
-        ...filterConditions(request, {
-          centre: 'sf.centre_id',
-          service: (code) => sql`sf.service_code = ${code}`,
-          institution: (code) => sql`s.institution_code = ${code}`,
-          channel: 'sf.channel',
-        }),
-      ],
-      ' and ',
-    );
-    const rows = await run<Record<string, unknown> & { services: number; visits: number }>(
-      sql`select ${grouping.select}, sum(sf.quantity)::int as services, count(distinct sf.source_id)::int as visits ${FROM} where ${where} group by ${grouping.groupBy}`,
-    );
-    const [totals] = await run<{ services: number | null; visits: number }>(sql`select sum(sf.quantity)::int as services, count(distinct sf.source_id)::int as visits ${FROM} where ${where}`);
-    const periods = periodsOf(request);
-    const series = toSeries(rows, grouping, (key, label, byPeriod) => {
-      const data = periods.map((p) => Number(byPeriod.get(p)?.services ?? 0));
-      return { key, label, data, visits: periods.map((p) => Number(byPeriod.get(p)?.visits ?? 0)), total: data.reduce((a, b) => a + b, 0) };
+    return withReportSession(this.em, async (run) => {
+      await assertRequestInScope(scope, request, run);
+      const source = wholeMonths(request) ? MONTHLY : LINES;
+      const f = source.columns;
+      const grouping = groupingOf(request, f);
+      const where = joinSql(
+        [
+          source.range(request),
+          scopeCondition(scope, { centreId: f.centre, municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`s.institution_id = ${id}::uuid` }),
+          ...filterConditions(request, {
+            centre: f.centre,
+            service: (code) => sql`${raw(f.service)} = ${code}`,
+            institution: (code) => sql`s.institution_code = ${code}`,
+            channel: f.channel,
+          }),
+        ],
+        ' and ',
+      );
+      const rows = await run<Record<string, unknown> & { services: number }>(
+        sql`select ${grouping.select}, sum(${raw(source.quantity)})::int as services ${source.from} where ${where} group by ${grouping.groupBy} having sum(${raw(source.quantity)}) <> 0`,
+      );
+      const periods = periodsOf(request);
+      const series = toSeries(rows, grouping, (key, label, byPeriod) => {
+        const data = periods.map((p) => Number(byPeriod.get(p)?.services ?? 0));
+        return { key, label, data, total: data.reduce((a, b) => a + b, 0) };
+      });
+      return {
+        from: request.from,
+        to: request.to,
+        interval: request.interval,
+        groupBy: request.groupBy,
+        periods,
+        series,
+        totals: { services: series.reduce((sum, s) => sum + s.total, 0) },
+      };
     });
-    return {
-      from: request.from,
-      to: request.to,
-      interval: request.interval,
-      groupBy: request.groupBy,
-      periods,
-      series,
-      totals: { services: Number(totals?.services ?? 0), visits: Number(totals?.visits ?? 0) },
-    };
   }
 }

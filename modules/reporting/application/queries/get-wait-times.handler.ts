@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DurationStats, WaitTimePoint, WaitTimeReport } from '../../contracts';
-import { joinSql, raw, sql, sqlRunner } from '../../infrastructure/persistence/sql-fragment';
+import { withReportSession, joinSql, raw, sql } from '../../infrastructure/persistence/sql-fragment';
 import { groupingOf, periodsOf, toSeries } from './report-dimensions';
 import { filterConditions, serviceCodesOfInstitution } from './report-filters';
 import { assertValidRequest, type ReportDimension } from './report-request';
@@ -65,39 +65,40 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
   async execute({ principal, request }: GetWaitTimesQuery): Promise<WaitTimeReport> {
     assertValidRequest(request, WAIT_TIME_DIMENSIONS);
     const scope = reportScopeOf(principal);
-    const run = sqlRunner(this.em.fork());
-    await assertRequestInScope(scope, request, run);
-    // Grouping by service counts a visit once under each service it had.
-    const byService = request.groupBy.includes('service') || request.groupBy.includes('institution');
-    const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour' });
-    const from = byService
-      ? raw(`from reporting.visit_fact v left join reporting.centre_dim c on c.centre_id = v.centre_id
-             left join lateral unnest(v.service_codes) as sc(code) on true left join reporting.service_dim s on s.service_code = sc.code`)
-      : raw('from reporting.visit_fact v left join reporting.centre_dim c on c.centre_id = v.centre_id');
-    const where = joinSql(
-      [
-        sql`v.service_day between ${request.from}::date and ${request.to}::date`,
-        scopeCondition(scope, { centreId: 'v.centre_id', municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`v.service_codes && ${institutionServiceCodes(id)}` }),
-        ...filterConditions(request, {
-          centre: 'v.centre_id',
-          service: (code) => (byService ? sql`sc.code = ${code}` : sql`${code} = any(v.service_codes)`),
-          institution: (code) => (byService ? sql`s.institution_code = ${code}` : sql`v.service_codes && ${serviceCodesOfInstitution(code)}`),
-          queue: 'v.queue_id',
-        }),
-      ],
-      ' and ',
-    );
-    const rows = await run<Row>(sql`
-      select ${grouping.select},
-             count(*)::int as visits,
-             count(*) filter (where v.outcome = 'served')::int as served,
-             count(*) filter (where v.outcome = 'not_served')::int as "notServed",
-             count(*) filter (where v.outcome = 'left_before_service')::int as "leftBeforeService",
-             count(*) filter (where v.outcome = 'no_show')::int as "noShow",
-             ${joinSql(measureSql, ', ')}
-        ${from} where ${where} group by ${grouping.groupBy}`);
-    const periods = periodsOf(request);
-    const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
-    return { from: request.from, to: request.to, interval: request.interval, groupBy: request.groupBy, periods, series, notes: WAIT_TIME_NOTES };
+    return withReportSession(this.em, async (run) => {
+      await assertRequestInScope(scope, request, run);
+      // Grouping by service counts a visit once under each service it had.
+      const byService = request.groupBy.includes('service') || request.groupBy.includes('institution');
+      const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour' });
+      const from = byService
+        ? raw(`from reporting.visit_fact v left join reporting.centre_dim c on c.centre_id = v.centre_id
+               left join lateral unnest(v.service_codes) as sc(code) on true left join reporting.service_dim s on s.service_code = sc.code`)
+        : raw('from reporting.visit_fact v left join reporting.centre_dim c on c.centre_id = v.centre_id');
+      const where = joinSql(
+        [
+          sql`v.service_day between ${request.from}::date and ${request.to}::date`,
+          scopeCondition(scope, { centreId: 'v.centre_id', municipalityAtvk: 'c.municipality_atvk', institution: (id) => sql`v.service_codes && ${institutionServiceCodes(id)}` }),
+          ...filterConditions(request, {
+            centre: 'v.centre_id',
+            service: (code) => (byService ? sql`sc.code = ${code}` : sql`${code} = any(v.service_codes)`),
+            institution: (code) => (byService ? sql`s.institution_code = ${code}` : sql`v.service_codes && ${serviceCodesOfInstitution(code)}`),
+            queue: 'v.queue_id',
+          }),
+        ],
+        ' and ',
+      );
+      const rows = await run<Row>(sql`
+        select ${grouping.select},
+               count(*)::int as visits,
+               count(*) filter (where v.outcome = 'served')::int as served,
+               count(*) filter (where v.outcome = 'not_served')::int as "notServed",
+               count(*) filter (where v.outcome = 'left_before_service')::int as "leftBeforeService",
+               count(*) filter (where v.outcome = 'no_show')::int as "noShow",
+               ${joinSql(measureSql, ', ')}
+          ${from} where ${where} group by ${grouping.groupBy}`);
+      const periods = periodsOf(request);
+      const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
+      return { from: request.from, to: request.to, interval: request.interval, groupBy: request.groupBy, periods, series, notes: WAIT_TIME_NOTES };
+    });
   }
 }

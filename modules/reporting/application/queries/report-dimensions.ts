@@ -1,6 +1,7 @@
 import type { SeriesKey } from '../../contracts';
+import { isLocalDate } from '@modules/shared-kernel';
 import { periodsBetween, type ReportInterval } from '../../domain';
-import { joinSql, raw, sql, type SqlFragment } from '../../infrastructure/persistence/sql-fragment';
+import { joinSql, raw, type SqlFragment } from '../../infrastructure/persistence/sql-fragment';
 import type { ReportDimension, ReportRequest } from './report-request';
 
 /** Where a report's dimensions live: aliases `c` (centre_dim) and `s` (service_dim) are joined by the report. */
@@ -56,8 +57,9 @@ export function groupingOf(request: ReportRequest, f: FactColumns): Grouping {
   const dims = request.groupBy.map((d) => dimension(d, f));
   const period = periodExpression(request.interval, f.day, request.from);
   const columns = dims.flatMap((d) => d.columns);
-  const select = joinSql([sql`to_char(${period}, 'YYYY-MM-DD') as period`, ...columns.map(([alias, expr]) => raw(`${expr} as "${alias}"`))], ', ');
-  const groupBy = joinSql([raw('1'), ...columns.map(([, expr]) => raw(expr))], ', ');
+  // Grouped by the period's date and formatted once per group, not once per row.
+  const select = joinSql([raw(`to_char(${period}, 'YYYY-MM-DD') as period`), ...columns.map(([alias, expr]) => raw(`${expr} as "${alias}"`))], ', ');
+  const groupBy = joinSql([raw(period), ...columns.map(([, expr]) => raw(expr))], ', ');
   return {
     select,
     groupBy,
@@ -66,16 +68,18 @@ export function groupingOf(request: ReportRequest, f: FactColumns): Grouping {
   };
 }
 
-function periodExpression(interval: ReportInterval, day: string, from: string): SqlFragment {
+function periodExpression(interval: ReportInterval, day: string, from: string): string {
   switch (interval) {
     case 'day':
-      return raw(day);
+      return day;
     case 'week':
-      return raw(`date_trunc('week', ${day})::date`);
+      return `date_trunc('week', ${day})::date`;
     case 'month':
-      return raw(`date_trunc('month', ${day})::date`);
+      return `date_trunc('month', ${day})::date`;
     case 'total':
-      return sql`${from}::date`;
+      // Written into the SQL (the same text in SELECT and GROUP BY), so it must be a plain date.
+      if (!isLocalDate(from)) throw new RangeError(`not a local date: ${from}`);
+      return `'${from}'::date`;
   }
 }
 

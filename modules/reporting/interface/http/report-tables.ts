@@ -19,10 +19,8 @@ const durationValues = (name: string, d: DurationStats): Record<string, ExportVa
 export function serviceCountTable(report: ServiceCountReport): ExportTable {
   return {
     name: 'services',
-    columns: [{ key: 'period', header: 'period' }, ...keyColumns(report.series), { key: 'services', header: 'services' }, { key: 'visits', header: 'visits' }],
-    rows: report.series.flatMap((s) =>
-      report.periods.flatMap((period, i) => (s.data[i] || s.visits[i] ? [{ period, ...s.key, services: s.data[i] ?? 0, visits: s.visits[i] ?? 0 }] : [])),
-    ),
+    columns: [{ key: 'period', header: 'period' }, ...keyColumns(report.series), { key: 'services', header: 'services' }],
+    rows: report.series.flatMap((s) => report.periods.flatMap((period, i) => (s.data[i] ? [{ period, ...s.key, services: s.data[i] }] : []))),
   };
 }
 

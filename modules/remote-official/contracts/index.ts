@@ -1,0 +1,2 @@
+export * from './remote-events';
+export * from './remote-views';

@@ -1,0 +1,20 @@
+import { ServiceMonthDeltas } from './reporting-projector';
+
+describe('ServiceMonthDeltas', () => {
+  it('adds services and counts a visit once per cell, however many lines it has there', () => {
+    const deltas = new ServiceMonthDeltas();
+    deltas.add('2026-03-16', 'c1', ['VSAA-001', 'VSAA-001', 'VID-001'], ['in_person', 'in_person', 'consultation_only'], [1, 2, 1], 1);
+    deltas.add('2026-03-20', 'c1', ['VSAA-001'], ['in_person'], [1], 1);
+    expect(deltas.rows()).toEqual([
+      { month: '2026-03-01', centreId: 'c1', serviceCode: 'VID-001', channel: 'consultation_only', services: 1, visits: 1 },
+      { month: '2026-03-01', centreId: 'c1', serviceCode: 'VSAA-001', channel: 'in_person', services: 4, visits: 2 },
+    ]);
+  });
+
+  it('takes back a replaced visit’s lines and leaves out cells that do not change', () => {
+    const deltas = new ServiceMonthDeltas();
+    deltas.add('2026-03-16', 'c1', ['VSAA-001'], ['in_person'], [1], 1);
+    deltas.add('2026-03-16', 'c1', ['VSAA-001', 'VID-002'], ['in_person', 'in_person'], [1, 2], -1);
+    expect(deltas.rows()).toEqual([{ month: '2026-03-01', centreId: 'c1', serviceCode: 'VID-002', channel: 'in_person', services: -2, visits: -1 }]);
+  });
+});
