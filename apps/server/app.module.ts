@@ -27,7 +27,7 @@ export class AppModule {
         AppConfigModule.register(config, databaseUrl),
         MikroOrmModule.forRootAsync({
           driver: PostgreSqlDriver,
-          useFactory: () => ({ ...ormOptions(databaseUrl, { pool: { min: 0, max: config.DATABASE_POOL_MAX, acquireTimeoutMillis: 10_000 } }), autoLoadEntities: true, registerRequestContext: true }),
+          useFactory: () => ({ ...ormOptions(databaseUrl, { pool: { min: 0, max: config.DATABASE_POOL_MAX, acquireTimeoutMillis: 30_000 } }), autoLoadEntities: true, registerRequestContext: true }),
         }),
         CqrsModule.forRoot(),
         AppLoggerModule,

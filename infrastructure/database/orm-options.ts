@@ -18,7 +18,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
     // Domain classes use optional fields (undefined), not null.
     forceUndefined: true,
     ignoreUndefinedInQuery: true,
-    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 30_000 },
     debug: false,
     // Platform tables and pg-boss are migrated by hand / by pg-boss; columns the ORM does not map
     // (generated tsvectors) are kept out of schema diffs.

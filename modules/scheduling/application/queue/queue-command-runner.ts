@@ -27,6 +27,7 @@ export interface QueueCommandContext {
 @Injectable()
 export class QueueCommandRunner {
   private readonly logger = new Logger(QueueCommandRunner.name);
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly em: EntityManager,
@@ -36,6 +37,23 @@ export class QueueCommandRunner {
   ) {}
 
   async run<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
+    // Commands of one centre wait their turn here, in this process, without holding a database
+    // connection; the advisory lock below still orders them across instances.
+    const previous = this.turns.get(ctx.centreId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const turn = previous.then(() => mine);
+    this.turns.set(ctx.centreId, turn);
+    await previous;
+    try {
+      return await this.runInTransaction(ctx, work);
+    } finally {
+      release();
+      if (this.turns.get(ctx.centreId) === turn) this.turns.delete(ctx.centreId);
+    }
+  }
+
+  private async runInTransaction<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
     const outcome = await this.em.fork().transactional(async (em) => {
       const conn = em.getConnection();
       const tx = em.getTransactionContext();
