@@ -179,7 +179,9 @@ describe('video consultation bookings (e2e)', () => {
     const slot = (await slotsOn('2026-11-20')).find((s) => s.boothIds.includes(booth) && ids.every((id) => s.specialistIds.includes(id)))!;
     expect(slot).toBeDefined();
     const results = await Promise.all(ids.map((specialistId) => hold({ start: slot.start, specialistId, boothId: booth })));
-    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    // On failure this shows every answer, not just a count.
+    const answers = results.map((r) => (r.status === 201 ? '201' : `${r.status} ${r.body.code} ${r.body.clash ?? r.body.detail ?? ''}`)).sort();
+    expect(answers).toEqual(['201', ...Array.from({ length: 19 }, () => '409 BOOKING.SLOT_TAKEN booth')]);
     const lost = results.filter((r) => r.status === 409);
     expect(lost).toHaveLength(19);
     for (const r of lost) {

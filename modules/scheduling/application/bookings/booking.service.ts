@@ -272,7 +272,7 @@ export class BookingService {
   }
 
   /** Everything findFreeSlots needs for a window, read now. */
-  private async search(type: ConsultationType, centre: CentreView, from: Date, to: Date, options: { specialistIds?: string[]; boothIds?: string[]; limit?: number; ignoreBookings?: boolean } = {}): Promise<Slot[]> {
+  private async search(type: ConsultationType, centre: CentreView, from: Date, to: Date, options: { specialistIds?: string[]; boothIds?: string[]; limit?: number; ignoreBookings?: boolean; ignoreBoothBookings?: boolean } = {}): Promise<Slot[]> {
     const now = this.clock.now();
     let specialists = await this.repo.specialists({ institutionId: type.institutionId, serviceCode: type.serviceCode, activeOnly: true });
     if (options.specialistIds) specialists = specialists.filter((s) => options.specialistIds!.includes(s.id));
@@ -303,7 +303,7 @@ export class BookingService {
         return { specialistId: s.id, availability: availability.get(s.id) ?? [], bookings: own.map((r) => r.blocked), bookingsPerDay: perDay };
       }),
       centreOpening,
-      booths: booths.map((b) => ({ boothId: b.id, bookings: rows.filter((r) => r.boothId === b.id).map((r) => r.blocked) })),
+      booths: booths.map((b) => ({ boothId: b.id, bookings: options.ignoreBoothBookings ? [] : rows.filter((r) => r.boothId === b.id).map((r) => r.blocked) })),
       now,
       from,
       to,
@@ -351,7 +351,8 @@ export class BookingService {
     if (!slot) {
       const [possible] = (await this.search(type, centre, start, end, { specialistIds, boothIds, limit: 1, ignoreBookings: true })).filter((s) => s.start.getTime() === start.getTime());
       if (!possible) throw badRequest('start', 'No consultation can start at this time (opening hours, working time, grid, notice or horizon)', 'Šajā laikā konsultāciju sākt nevar');
-      const specialistStillFree = (await this.search(type, centre, start, end, { specialistIds, limit: 1 })).some((s) => s.start.getTime() === start.getTime());
+      // The same search with the booths' bookings left out: if it finds the start, only the booth is taken.
+      const specialistStillFree = (await this.search(type, centre, start, end, { specialistIds, boothIds, limit: 1, ignoreBoothBookings: true })).some((s) => s.start.getTime() === start.getTime());
       throw slotTakenError(specialistStillFree ? 'booth' : 'specialist', await this.nextFreeSlots(type, centre, start));
     }
     let specialistId = slot.specialistIds[0];
