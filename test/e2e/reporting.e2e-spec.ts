@@ -152,6 +152,14 @@ describe('reporting (e2e)', () => {
         Object.fromEntries(r.series.map((x) => [`${x.key.centreId}|${x.key.serviceCode}|${x.key.channel}`, x.total]));
       expect(totalsOf(monthly)).toEqual(totalsOf(report));
       expect(monthly.totals.services).toBe(total);
+      // Without services, the per-centre rollup answers; it must agree too.
+      const byCentre = await ok(`services?from=2026-03-01&to=2026-03-31&interval=total&groupBy=centre,channel&centreId=${ids}`);
+      const expectedByCentre: Record<string, number> = {};
+      for (const [key, n] of expected) {
+        const [, centre, , channel] = key.split('|');
+        expectedByCentre[`${centre}|${channel}`] = (expectedByCentre[`${centre}|${channel}`] ?? 0) + n;
+      }
+      expect(Object.fromEntries(byCentre.series.map((x: { key: Record<string, string>; total: number }) => [`${x.key.centreId}|${x.key.channel}`, x.total]))).toEqual(expectedByCentre);
       const cesis = report.series.find((s: { key: { centreId: string } }) => s.key.centreId === centres.cesis);
       expect(cesis.key.centreName).toBe('Cēsu VPVKAC');
       expect(cesis.label).toContain('Cēsu VPVKAC');
@@ -512,6 +520,7 @@ describe('reporting (e2e)', () => {
         select (select md5(string_agg((v.ticket_id, v.event_at, v.service_day, v.issue_hour, v.outcome, v.wait_ms, v.walk_ms, v.service_ms, v.hold_ms, v.line_codes, v.line_quantities)::text, ',' order by ticket_id))
                   from reporting.visit_fact v) as visits,
                (select md5(string_agg(m::text, ',' order by month, centre_id, service_code, channel)) from reporting.service_month m where services <> 0 or visits <> 0) as services,
+               (select md5(string_agg(m::text, ',' order by month, centre_id, channel)) from reporting.centre_month m where services <> 0 or visits <> 0) as centre_months,
                (select md5(string_agg(c::text, ',' order by centre_id)) from reporting.centre_dim c) as centres`),
     });
 

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128035934_ReportingCentreMonth } from './Migration20261128035934_ReportingCentreMonth';
 import { Migration20261128034111_ReportingCoveringIndexes } from './Migration20261128034111_ReportingCoveringIndexes';
 import { Migration20261128040500_RemoteOfficial } from './Migration20261128040500_RemoteOfficial';
 import { Migration20261128040000_Bookings } from './Migration20261128040000_Bookings';
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128034111_ReportingCoveringIndexes', class: Migration20261128034111_ReportingCoveringIndexes },
   { name: 'Migration20261128040000_Bookings', class: Migration20261128040000_Bookings },
   { name: 'Migration20261128040500_RemoteOfficial', class: Migration20261128040500_RemoteOfficial },
+  { name: 'Migration20261128035934_ReportingCentreMonth', class: Migration20261128035934_ReportingCentreMonth },
 ];

@@ -9,6 +9,10 @@ describe('ServiceMonthDeltas', () => {
       { month: '2026-03-01', centreId: 'c1', serviceCode: 'VID-001', channel: 'consultation_only', services: 1, visits: 1 },
       { month: '2026-03-01', centreId: 'c1', serviceCode: 'VSAA-001', channel: 'in_person', services: 4, visits: 2 },
     ]);
+    expect(deltas.centreRows()).toEqual([
+      { month: '2026-03-01', centreId: 'c1', channel: 'consultation_only', services: 1, visits: 1 },
+      { month: '2026-03-01', centreId: 'c1', channel: 'in_person', services: 4, visits: 2 },
+    ]);
   });
 
   it('takes back a replaced visit’s lines and leaves out cells that do not change', () => {

@@ -6,7 +6,7 @@ import { withReportSession, joinSql, raw, sql, type SqlFragment } from '../../in
 import { groupingOf, periodsOf, toSeries, type FactColumns } from './report-dimensions';
 import { filterConditions } from './report-filters';
 import { assertValidRequest, type ReportDimension, type ReportRequest } from './report-request';
-import { assertRequestInScope, reportScopeOf, scopeCondition } from './report-scope';
+import { assertRequestInScope, reportScopeOf, scopeCondition, type ReportScope } from './report-scope';
 import { GetServiceCountsQuery } from './reporting-queries';
 
 export const SERVICE_COUNT_DIMENSIONS: readonly ReportDimension[] = ['centre', 'municipality', 'region', 'service', 'institution', 'channel', 'weekday'];
@@ -18,7 +18,17 @@ interface Source {
   range: (request: ReportRequest) => SqlFragment;
 }
 
-/** Whole months by month (or in total) come from the monthly rollup; anything finer from the visits' lines. */
+/**
+ * Whole months by month (or in total) come from a monthly rollup — per centre and channel when no
+ * service is involved, else per service too; days and weeks come from the visits' lines.
+ */
+const CENTRE_MONTHLY: Source = {
+  from: raw(`from reporting.centre_month r left join reporting.centre_dim c on c.centre_id = r.centre_id`),
+  columns: { day: 'r.month', centre: 'r.centre_id', service: 'null', channel: 'r.channel' },
+  quantity: 'r.services',
+  range: (q) => sql`r.month between ${q.from}::date and ${q.to}::date`,
+};
+
 const MONTHLY: Source = {
   from: raw(`from reporting.service_month r
              left join reporting.centre_dim c on c.centre_id = r.centre_id
@@ -41,6 +51,14 @@ const LINES: Source = {
 const wholeMonths = (q: ReportRequest): boolean =>
   q.from.endsWith('-01') && DateTime.fromISO(q.to).endOf('month').toISODate() === q.to && (q.interval === 'month' || q.interval === 'total') && !q.groupBy.includes('weekday');
 
+const involvesServices = (q: ReportRequest, scope: ReportScope): boolean =>
+  q.groupBy.includes('service') || q.groupBy.includes('institution') || !!q.service || !!q.institution || !!scope.institutionId;
+
+function sourceOf(q: ReportRequest, scope: ReportScope): Source {
+  if (!wholeMonths(q)) return LINES;
+  return involvesServices(q, scope) ? MONTHLY : CENTRE_MONTHLY;
+}
+
 /** Services provided by day (Europe/Riga) × centre × service × institution × channel, from visits that ended served. */
 @QueryHandler(GetServiceCountsQuery)
 export class GetServiceCountsHandler implements IQueryHandler<GetServiceCountsQuery> {
@@ -51,7 +69,7 @@ export class GetServiceCountsHandler implements IQueryHandler<GetServiceCountsQu
     const scope = reportScopeOf(principal);
     return withReportSession(this.em, async (run) => {
       await assertRequestInScope(scope, request, run);
-      const source = wholeMonths(request) ? MONTHLY : LINES;
+      const source = sourceOf(request, scope);
       const f = source.columns;
       const grouping = groupingOf(request, f);
       const where = joinSql(

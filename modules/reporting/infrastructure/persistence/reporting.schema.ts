@@ -209,6 +209,28 @@ export const ServiceMonthSchema = new EntitySchema<ServiceMonthRow>({
   },
 });
 
+/** The same, per centre and channel only: the national and regional charts read this small table. */
+export class CentreMonthRow {
+  month!: string;
+  centreId!: string;
+  channel!: string;
+  services!: number;
+  visits!: number;
+}
+
+export const CentreMonthSchema = new EntitySchema<CentreMonthRow>({
+  class: CentreMonthRow,
+  tableName: 'centre_month',
+  schema: 'reporting',
+  properties: {
+    month: { type: 'date', primary: true },
+    centreId: { type: 'uuid', primary: true },
+    channel: { type: 'text', primary: true },
+    services: { type: 'integer' },
+    visits: { type: 'integer' },
+  },
+});
+
 /**
  * A citizen's rating of a visit. Primary data (not rebuilt from events). Keyed by the hash of the
  * token they hold, or by the centre, day and ticket number; no IP, no time of day, no free text.
@@ -270,9 +292,10 @@ export const REPORTING_ENTITIES = [
   ServiceDimSchema,
   VisitFactSchema,
   ServiceMonthSchema,
+  CentreMonthSchema,
   FeedbackSchema,
   EformSchema,
 ];
 
 /** Tables a rebuild empties and fills again from the outbox (feedback is primary data and stays). */
-export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'eform'] as const;
+export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'centre_month', 'eform'] as const;

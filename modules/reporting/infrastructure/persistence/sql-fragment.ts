@@ -57,12 +57,7 @@ export const sqlRunner =
     const query = em.getConnection().getKnex().raw(fragment.text, [...fragment.params] as never[]);
     const tx = em.getTransactionContext();
     if (tx) void query.transacting(tx);
-    const t0 = performance.now();
     const result = (await query) as { rows: T[] };
-    const g = globalThis as unknown as { __prof?: Map<string, number> };
-    g.__prof ??= new Map();
-    const k = fragment.text.replace(/\s+/g, ' ').trim().slice(0, 60);
-    g.__prof.set(k, (g.__prof.get(k) ?? 0) + performance.now() - t0);
     return result.rows;
   };
 
