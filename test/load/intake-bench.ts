@@ -23,11 +23,11 @@
  * BENCH_BACKLOG, BENCH_BACKLOG_CONCURRENCY, BENCH_ENABLE_WAIT_S, BENCH_DRAIN_TIMEOUT_S, BENCH_PDF_KB,
  * BENCH_SKIP_BUILD, BENCH_KEEP_DB, BENCH_TEMPLATE_DB (clone an already seeded database instead of seeding),
  * BENCH_QUIET_WAIT_S (wait up to this long for a quiet machine first), BENCH_CPU_PROF=0 (the server runs
- * under `node --cpu-prof` by default; the report summarises where its CPU time went).
+ * under `node --cpu-prof` by default; the report summarises where its CPU time went; BENCH_KEEP_PROFILE=1 keeps the .cpuprofile).
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -59,6 +59,7 @@ const CONSENT = 'Piekrītu, ka mani dati tiek nodoti iestādei pakalpojuma snieg
 // ---------------------------------------------------------------------------------------------- helpers
 const now = (): number => Number(process.hrtime.bigint()) / 1e6; // monotonic ms, the same clock in every process
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 /** Nearest-rank percentile of an ascending array: exact, from every sample. */
 const pct = (s: number[], p: number): number => (s.length ? s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
@@ -483,8 +484,10 @@ async function waitForQuiet(maxS: number, cores: number): Promise<{ waitedS: num
 }
 
 /** pg_stat_activity every 250 ms: what the benchmark database's sessions are doing. */
-function sampleActivity(sql: Client): { stop: () => Promise<{ samples: number; waits: Map<string, number> }> } {
+interface Activity { samples: number; waits: Map<string, number>; inflight: number[] }
+function sampleActivity(sql: Client): { stop: () => Promise<Activity> } {
   const waits = new Map<string, number>();
+  const inflight: number[] = [];
   let samples = 0;
   let running = true;
   const done = (async () => {
@@ -494,6 +497,8 @@ function sampleActivity(sql: Client): { stop: () => Promise<{ samples: number; w
            from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and state = 'active' group by 1`,
       );
       for (const r of rows) waits.set(r.k, (waits.get(r.k) ?? 0) + r.n);
+      // Webhook attempts in flight: deliveries claimed (leased) and not yet recorded.
+      inflight.push((await sql.query<{ n: number }>("select count(*)::int as n from intake.delivery where status = 'pending' and leased_until > now()")).rows[0]!.n);
       samples++;
       await sleep(250);
     }
@@ -502,11 +507,11 @@ function sampleActivity(sql: Client): { stop: () => Promise<{ samples: number; w
     stop: async () => {
       running = false;
       await done;
-      return { samples, waits };
+      return { samples, waits, inflight };
     },
   };
 }
-const fmtWaits = (w: { samples: number; waits: Map<string, number> }): string =>
+const fmtWaits = (w: Activity): string =>
   [...w.waits].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, n]) => `${k} ${(n / Math.max(1, w.samples)).toFixed(2)}`).join('; ') || 'none';
 
 const metric = (text: string, name: string): number => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
@@ -586,7 +591,7 @@ function summariseProfile(prof: Profile, windows: Array<[number, number]>): Prof
     busyMs += dt;
     const o = owner(id);
     byPackage.set(o, (byPackage.get(o) ?? 0) + dt);
-    const f = `${fnName(id)} [${o}]`;
+    const f = o.startsWith('(') && o === byId.get(id)!.callFrame.functionName ? o : `${fnName(id)} [${o}]`;
     byFunction.set(f, (byFunction.get(f) ?? 0) + dt);
   }
   const top = (m: Map<string, number>, n: number): Array<[string, number]> => [...m].sort((x, y) => y[1] - x[1]).slice(0, n);
@@ -613,6 +618,15 @@ interface Level {
 async function main(): Promise<void> {
   const began = Date.now();
   const loadAtStart = os.loadavg();
+  const git = (...args: string[]): string => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const dirty = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length;
+  const gitInfo = `commit ${git('rev-parse', '--short', 'HEAD') || '?'} (${git('log', '-1', '--format=%s').slice(0, 90)})${dirty ? `, plus uncommitted changes in ${dirty} tracked files` : ''}; the server is built from the working tree`;
   if (!process.env.BENCH_SKIP_BUILD) {
     log('npm run build');
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -752,7 +766,6 @@ async function main(): Promise<void> {
     log(`  ${backlogIds.length} submitted in ${f1(backlogCreateS)} s; delivery rows for them before enabling: ${beforeEnable.rows}; enabling the channel`);
     const enableReply = await request('POST', `/api/v1/intake/institutions/${vsaaId}/channels/${channelId}/enable`, admin, {});
     if (enableReply.status !== 200) throw new Error(`enable: ${enableReply.status} ${JSON.stringify(enableReply.body)}`);
-    void enableReply.t1; // the release starts when the enable answer arrives
     const enableMonitor = new Client({ connectionString: db.url });
     await enableMonitor.connect();
     const enableActivity = sampleActivity(enableMonitor);
@@ -760,11 +773,12 @@ async function main(): Promise<void> {
     const enableDrained = await waitAll(backlogIds, CFG.enableWaitS * 1000);
     let eAfter = await snapshot(sql);
     const afterEnableArrived = backlogIds.filter(arrived).length;
-    let release: { via: 'enable' | 'new channel'; startedAt: number; requestMs: number; drained: boolean; cpu: Cpu; waits: string; times: number[] };
+    let release: { via: 'enable' | 'new channel'; startedAt: number; requestMs: number; drained: boolean; cpu: Cpu; waits: string; inflight: number[]; times: number[] };
     if (enableDrained || afterEnableArrived > 0) {
       const drained = enableDrained || (await waitAll(backlogIds, CFG.drainTimeoutS * 1000));
       eAfter = await snapshot(sql);
-      release = { via: 'enable', startedAt: enableReply.t0, requestMs: enableReply.t1 - enableReply.t0, drained, cpu: cpuBetween(eBefore, eAfter), waits: fmtWaits(await enableActivity.stop()), times: backlogIds.map((id) => firstArrival(id)!).filter((t) => t !== undefined) };
+      const act = await enableActivity.stop();
+      release = { via: 'enable', startedAt: enableReply.t0, requestMs: enableReply.t1 - enableReply.t0, drained, cpu: cpuBetween(eBefore, eAfter), waits: fmtWaits(act), inflight: act.inflight, times: backlogIds.map((id) => firstArrival(id)).filter((t): t is number => t !== undefined) };
     } else {
       await enableActivity.stop();
       log(`  nothing of the backlog arrived ${CFG.enableWaitS} s after enabling; releasing it through a second webhook channel`);
@@ -777,7 +791,8 @@ async function main(): Promise<void> {
       receiver.send({ kind: 'secret', secret: second.body.secret });
       const drained = await waitAll(backlogIds, CFG.drainTimeoutS * 1000);
       const b = await snapshot(sql);
-      release = { via: 'new channel', startedAt: second.t0, requestMs: second.t1 - second.t0, drained, cpu: cpuBetween(a, b), waits: fmtWaits(await act2.stop()), times: backlogIds.map((id) => firstArrival(id)).filter((t): t is number => t !== undefined) };
+      const act = await act2.stop();
+      release = { via: 'new channel', startedAt: second.t0, requestMs: second.t1 - second.t0, drained, cpu: cpuBetween(a, b), waits: fmtWaits(act), inflight: act.inflight, times: backlogIds.map((id) => firstArrival(id)).filter((t): t is number => t !== undefined) };
       await monitor2.end();
     }
     await enableMonitor.end();
@@ -815,7 +830,7 @@ async function main(): Promise<void> {
     const stageRows: Array<[string, { toRow: number[]; toDelivered: number[] }]> = [['idle probe', await stages(probeIds)]];
     for (const l of levels) stageRows.push([clerks(l.c), await stages(l.subs.filter((s) => s.ok).map((s) => s.id!))]);
     const backlogStages = await stages(backlogIds);
-    stageRows.push([`backlog (released via ${release.via})`, release.via === 'enable' ? backlogStages : { toRow: [], toDelivered: backlogStages.toDelivered }]);
+    stageRows.push([`backlog (released via ${release.via})`, { toRow: [], toDelivered: backlogStages.toDelivered }]); // its rows are made at the release
     const logText = readFileSync(serverLog, 'utf8');
     const logCount = (re: RegExp): number => logText.split('\n').filter((l) => re.test(l)).length;
     const notVisible = logCount(/not visible yet/);
@@ -830,6 +845,7 @@ async function main(): Promise<void> {
     const prof = profDir ? loadProfile(profDir) : undefined;
     const profSweep = prof ? summariseProfile(prof, levels.map((l) => [l.from, l.to])) : undefined;
     const profRelease = prof ? summariseProfile(prof, [[release.startedAt, release.startedAt + backlogRate.last]]) : undefined;
+    if (profDir && !process.env.BENCH_KEEP_PROFILE) rmSync(profDir, { recursive: true, force: true });
     const pgVersion = (await sql.query('select version() as v')).rows[0].v as string;
     const setting = async (n: string): Promise<string> => (await sql.query(`select current_setting('${n}') as v`)).rows[0].v;
     const pgInfo = `${pgVersion.split(' on ')[0]} (shared_buffers ${await setting('shared_buffers')}, synchronous_commit ${await setting('synchronous_commit')}, fsync ${await setting('fsync')}, max_connections ${await setting('max_connections')})`;
@@ -872,31 +888,37 @@ async function main(): Promise<void> {
     const growth = (k: Step): number => pct(stepS(lastL, k), 50) / pct(stepS(l1, k), 50);
 
     const findings: string[] = [];
+    const webhookJobs = jobs.filter((j) => j.name === 'intake-webhook').reduce((n, j) => n + j.n, 0);
+    const webhookJobsLeft = jobs.filter((j) => j.name === 'intake-webhook' && ['created', 'retry'].includes(j.state)).reduce((n, j) => n + j.n, 0);
     if (backlogIds.length > 0 && beforeEnable.rows === 0 && afterEnableArrived === 0) {
       findings.push(`**Bug — applications submitted while a webhook channel is disabled are never handed over through it after it is enabled again.** ${backlogIds.length} applications were submitted while the VSAA channel was disabled; when it was enabled none of them had a delivery row, and ${afterEnableArrived} arrived within ${CFG.enableWaitS} s. They stay \`queued\` for good, and GET /dead-letters does not list them, because there is no delivery row to list. The cause is in \`DeliveryService\`: \`scheduleDeliveries\` (the \`ApplicationSubmitted\` consumer) creates deliveries only for channels with \`enabled: true\`; \`setChannelEnabled(…, true)\` only resumes rows already in status \`disabled\`; and the sweeper only re-sends \`pending\` rows. Nothing creates the missing rows, so when this is the institution's only channel the hand-over is lost without any error. The e2e test covers only the 410 path, where the rows existed before the channel was disabled. Adding a channel *does* hand over the institution's \`queued\` applications (the backfill in \`addChannel\`), so this run released the backlog through a second channel and measured that. A possible fix: make enabling do the same backfill as \`addChannel\` (queued applications of the institution that have no delivery on this channel), or create the row as \`disabled\` at scheduling time when the channel is paused.`);
     } else if (release.via === 'enable') {
-      findings.push(`Enabling the channel released the backlog: ${release.times.length} of ${backlogIds.length} arrived (delivery rows before enabling: ${beforeEnable.rows}).`);
+      findings.push(`**Enabling the channel released the backlog:** ${release.times.length} of ${backlogIds.length} arrived, ${afterEnableArrived} of them within ${CFG.enableWaitS} s. There were ${beforeEnable.rows} delivery rows for them before enabling, so the enable request created them; it took ${f0(release.requestMs)} ms to answer, because it inserts the rows and enqueues their jobs before it replies.${release.requestMs > 5000 ? ` That is long for an HTTP request: a proxy or client with a shorter timeout would cut it off, and the administrator would not know whether it worked. Enqueueing in one bulk insert (pg-boss \`insert\`) or after replying would fix that.` : ''}`);
     }
-    findings.push(`**The webhook hand-over runs one attempt at a time: ${f1(backlogRate.overall)} deliveries/s while the backlog drained.** \`DeliveryService.startWorkers\` registers one pg-boss worker for \`intake-webhook\` with \`batchSize: 10\`, and \`JobQueue.work\` handles a fetched batch one job after another. The drain rate is therefore 1 ÷ (the time of one attempt) ≈ ${f0(1000 / backlogRate.overall)} ms per delivery. During the drain the server used ${release.cpu.server.toFixed(2)} cores and the database's backends ${release.cpu.pgOurs.toFixed(2)}, so the sequential round trips limit the rate, not the CPU: ${f1(xactsPerDelivery)} database transactions per delivery (claim, five look-ups, the markDelivered transaction with its outbox row, pg-boss fetch and complete), and the top database wait was ${release.waits.split(';')[0]}. ${backlogRate.overall < perS(best) ? `That is below the best submission rate (${f1(perS(best))}/s with attachments), so a sustained peak would build a backlog.` : `That is ${(backlogRate.overall / perS(best)).toFixed(1)}× the best full-submission rate here (${f1(perS(best))}/s), but only ${(backlogRate.overall / (backlogIds.length / backlogCreateS)).toFixed(2)}× the rate at which submissions without attachments were accepted (${f1(backlogIds.length / backlogCreateS)}/s).`} A backlog of ${backlogIds.length} took ${f1(backlogRate.last / 1000)} s to clear. Several attempts in parallel (pg-boss \`localConcurrency\` or several workers) would raise this with the same code.`);
+    const inflight = mean(release.inflight);
+    findings.push(`**Webhook hand-over: ${f1(backlogRate.overall)} deliveries/s while the backlog drained, with ${f1(inflight)} attempts in flight on average (at most ${Math.max(0, ...release.inflight)}).** By Little's law one attempt took about ${f0((1000 * inflight) / backlogRate.overall)} ms from claim to record. Each pg-boss worker that \`DeliveryService.startWorkers\` registers for \`intake-webhook\` runs its fetched batch one job after another (\`JobQueue.work\`), so the number of workers bounds the attempts in flight. Each delivery cost ${f1(xactsPerDelivery)} database transactions: the claim, the look-ups of delivery, channel, application, form and version, the markDelivered transaction with its outbox row, and pg-boss fetch and complete${webhookJobs > 1.2 * webhookDeliveries ? ', plus the handling of the sweeper\'s duplicate jobs (below)' : ''}. During the drain the server used ${release.cpu.server.toFixed(2)} cores and the database's backends ${release.cpu.pgOurs.toFixed(2)}; the top database waits were ${release.waits}. ${backlogRate.overall < perS(best) ? `That is below the best submission rate (${f1(perS(best))}/s with attachments), so a sustained peak would build a backlog.` : `That is ${(backlogRate.overall / perS(best)).toFixed(1)}× the best full-submission rate here (${f1(perS(best))}/s), and ${(backlogRate.overall / (backlogIds.length / backlogCreateS)).toFixed(2)}× the rate at which submissions without attachments were accepted (${f1(backlogIds.length / backlogCreateS)}/s).`} A backlog of ${backlogIds.length} took ${f1(backlogRate.last / 1000)} s to clear.`);
     if (notVisible > 0) {
-      findings.push(`**A webhook job can run before the delivery row it names is committed:** ${notVisible} times in this run (the server logs each as "job failed; will retry … not visible yet"). Deliveries whose job pg-boss retried: ${retriedLoaded} of ${loaded.length} in the probe and sweep (the row created by the \`ApplicationSubmitted\` consumer), ${retriedBacklog} of ${backlogIds.length} in the backlog release${release.via === 'new channel' ? ` (rows created by \`addChannel\` in one transaction that took ${f0(release.requestMs)} ms)` : ''}. \`createDelivery\` inserts the row inside the consumer's (or \`addChannel\`'s) transaction, but sends the job through pg-boss's own connection, i.e. before that transaction commits. If the worker picks the job up first, \`attempt\` throws and pg-boss retries it after \`retryDelay: 1\` s, with backoff. ${withRetry.length ? `Hand-over latency (probe and sweep) of deliveries whose job was retried: p50 ${f0(pct(withRetry, 50))} ms (n ${withRetry.length}); of the others: p50 ${f0(pct(withoutRetry, 50))} ms, p95 ${f0(pct(withoutRetry, 95))} ms (n ${withoutRetry.length}).` : ''} A possible fix: send the job in the same transaction (\`send(…, { db })\`, as \`OutboxDispatcher\` does with \`insert\`), or after the commit.`);
+      findings.push(`**A webhook job ran before the delivery row it names was committed** ${notVisible} times in this run (the server logs each as "job failed; will retry … not visible yet"). Deliveries whose job pg-boss retried: ${retriedLoaded} of ${loaded.length} in the probe and sweep (the row created by the \`ApplicationSubmitted\` consumer), ${retriedBacklog} of ${backlogIds.length} in the backlog release${release.via === 'new channel' ? ` (rows created by \`addChannel\` in one transaction that took ${f0(release.requestMs)} ms)` : ''}. The job became visible to the workers (pg-boss's own connection) before the transaction that inserts the row committed; \`attempt\` then throws and pg-boss retries it after \`retryDelay: 1\` s, with backoff. ${withRetry.length ? `Hand-over latency (probe and sweep) of deliveries whose job was retried: p50 ${f0(pct(withRetry, 50))} ms (n ${withRetry.length}); of the others: p50 ${f0(pct(withoutRetry, 50))} ms, p95 ${f0(pct(withoutRetry, 95))} ms (n ${withoutRetry.length}).` : ''} A possible fix: send the job in the same transaction (\`send(…, { db })\`, as \`OutboxDispatcher\` does with \`insert\`), or after the commit.`);
+    } else {
+      findings.push(`No webhook job ran before its delivery row was committed: the server log has no "not visible yet" and pg-boss retried ${jobs.filter((j) => j.name === 'intake-webhook').reduce((n, j) => n + j.retries, 0)} \`intake-webhook\` jobs.`);
     }
     const idleStage = stageRows[0]![1];
-    findings.push(`**Polling adds latency to every hand-over.** Nothing wakes the \`intake-webhook\` worker when a job is sent: \`JobQueue.notify\` exists but is not called for this queue, so a delivery waits for the next 0.5 s poll. With no load, submit → receiver took p50 ${f0(pct(probeS, 50))} ms: the delivery row existed after p50 ${f0(pct(idleStage.toRow, 50))} ms (outbox, nudged), and the row → delivered step took p50 ${f0(pct(idleStage.toDelivered, 50))} ms. At ${clerks(lastL.c)} the hand-over p50 was ${f0(pct(delivery(lastL.subs), 50))} ms, ${(pct(delivery(lastL.subs), 50) / pct(probeS, 50)).toFixed(1)}× the idle p50.`);
-    findings.push(`**One server process limits the submission rate; the audit chain lock serialises part of it.** The best level was ${clerks(best.c)} at ${f1(perS(best))} submissions/s (${(perS(best) / perS(l1)).toFixed(2)}× one clerk). At that level the server used ${best.cpu.server.toFixed(2)} cores (its JavaScript runs on one thread) and about ${f0(serverMsPerSub(best))} ms of server CPU per submission of ${mb(uploads.reduce((n, u) => n + u.size, 0))}; its event-loop delay p99 was ${f1(best.lag.p99)} ms. Every create and submit appends to the audit log under a global advisory lock (\`AuditTrail.record\`: \`pg_advisory_xact_lock\`, held until commit), so those transactions queue one behind another across all centres. At ${clerks(lastL.c)}, on average ${lastL.advisory.toFixed(2)} database sessions were waiting on Lock:advisory. From 1 to ${clerks(lastL.c)} the create p50 grew ${growth('create').toFixed(1)}× and the submit p50 ${growth('submit').toFixed(1)}×, while the PDF upload (no audit entry) grew ${growth('pdf').toFixed(1)}×. The lock is held while the busy server gets round to the next statement, so CPU saturation lengthens the serialised section.`);
+    const idleWake = pct(idleStage.toDelivered, 50);
+    findings.push(idleWake > 200
+      ? `**Waiting for a poll adds latency to every hand-over.** With no load, submit → receiver took p50 ${f0(pct(probeS, 50))} ms. The delivery row existed after p50 ${f0(pct(idleStage.toRow, 50))} ms (outbox, nudged), and the step from row to delivered took p50 ${f0(idleWake)} ms, which fits a worker that notices new jobs on its 0.5 s poll, not when they are sent. At ${clerks(lastL.c)} the hand-over p50 was ${f0(pct(delivery(lastL.subs), 50))} ms, ${(pct(delivery(lastL.subs), 50) / pct(probeS, 50)).toFixed(1)}× the idle p50.`
+      : `**Hand-over latency.** With no load, submit → receiver took p50 ${f0(pct(probeS, 50))} ms: delivery row after p50 ${f0(pct(idleStage.toRow, 50))} ms (outbox, nudged), then row → delivered p50 ${f0(idleWake)} ms, well under the workers' 0.5 s poll, so the webhook workers are woken when an attempt is enqueued. At ${clerks(lastL.c)} the hand-over p50 was ${f0(pct(delivery(lastL.subs), 50))} ms, ${(pct(delivery(lastL.subs), 50) / pct(probeS, 50)).toFixed(1)}× the idle p50. Both stages grow with load, as the table above shows.`);
+    findings.push(`**Submission rate, and the audit chain lock that serialises part of it.** The best level was ${clerks(best.c)} at ${f1(perS(best))} submissions/s (${(perS(best) / perS(l1)).toFixed(2)}× one clerk). At that level the server process used ${best.cpu.server.toFixed(2)} cores, about ${f0(serverMsPerSub(best))} ms of server CPU per submission of ${mb(uploads.reduce((n, u) => n + u.size, 0))}; its event-loop delay p99 was ${f1(best.lag.p99)} ms. ${best.cpu.other > OTHER_LOAD_FLAG ? `Other processes took ${best.cpu.other.toFixed(2)} of the ${os.cpus().length} cores in that window, so the server got less CPU than it could have used.` : `Its JavaScript runs on one thread, so about one core is the ceiling of one server process.`} From 1 to ${clerks(lastL.c)} throughput grew ${(perS(lastL) / perS(l1)).toFixed(2)}× and the end-to-end p50 ${(pct(allE2e(lastL), 50) / pct(allE2e(l1), 50)).toFixed(1)}×. Every create and submit appends to the audit log under a global advisory lock (\`AuditTrail.record\`: \`pg_advisory_xact_lock\`, held until commit), so those transactions queue one behind another across all centres. At ${clerks(lastL.c)}, on average ${lastL.advisory.toFixed(2)} database sessions were waiting on Lock:advisory. From 1 to ${clerks(lastL.c)} the create p50 grew ${growth('create').toFixed(1)}× and the submit p50 ${growth('submit').toFixed(1)}×, while the PDF upload (no audit entry) grew ${growth('pdf').toFixed(1)}×. The lock is held while the busy server gets round to the next statement, so CPU saturation lengthens the serialised section.`);
     if (profSweep && profRelease) {
       const sweepServerCpuS = levels.reduce((n, l) => n + l.cpu.server * l.windowS, 0);
       const share = (p: ProfileSummary, ms: number): string => `${f0((100 * ms) / p.busyMs)} %`;
-      findings.push(`**Where the server's CPU went** (\`--cpu-prof\`, main thread; see "Server CPU profile"). During the sweep windows it was busy ${f0((100 * profSweep.busyMs) / profSweep.wallMs)} % of the time: ${profSweep.byPackage.slice(0, 6).map(([k, ms]) => `${k} ${share(profSweep, ms)}`).join(', ')}; the largest single function was \`${profSweep.byFunction[0]?.[0] ?? 'n/a'}\` (${share(profSweep, profSweep.byFunction[0]?.[1] ?? NaN)}). A native function is charged to the package in brackets: \`writeBuffer [pg]\` is the socket write of a statement to PostgreSQL, one system call per statement. The profiler counts wall-clock time on the main thread, so this includes the moments when the kernel gives the core to the PostgreSQL backend the write has just woken. The main thread was "busy" (not idle in the event loop) for ${f1(profSweep.busyMs / 1000)} s of the sweep windows, but /proc shows the whole server process used only ${f1(sweepServerCpuS)} s of CPU in them. For the difference the thread was ready to run and waiting for a core. Fewer round trips per request would save CPU as well as latency. During the backlog release it was busy only ${f0((100 * profRelease.busyMs) / profRelease.wallMs)} % of the time, so delivery waits on round trips and is not CPU-bound.`);
+      findings.push(`**Where the server's CPU went** (\`--cpu-prof\`, main thread; see "Server CPU profile"). During the sweep windows it was busy ${f0((100 * profSweep.busyMs) / profSweep.wallMs)} % of the time: ${profSweep.byPackage.slice(0, 6).map(([k, ms]) => `${k} ${share(profSweep, ms)}`).join(', ')}; the largest single function was \`${profSweep.byFunction[0]?.[0] ?? 'n/a'}\` (${share(profSweep, profSweep.byFunction[0]?.[1] ?? NaN)}). A native function is charged to the package in brackets: \`writeBuffer [pg]\` is the socket write of a statement to PostgreSQL, one system call per statement. The profiler counts wall-clock time on the main thread, so this includes the moments when the kernel gives the core to the PostgreSQL backend the write has just woken. The main thread was "busy" (not idle in the event loop) for ${f1(profSweep.busyMs / 1000)} s of the sweep windows, but /proc shows the whole server process used only ${f1(sweepServerCpuS)} s of CPU in them. For the difference the thread was ready to run and waiting for a core. Fewer round trips per request would save CPU as well as latency. ${profRelease.busyMs / profRelease.wallMs < 0.6 ? `During the backlog release it was busy only ${f0((100 * profRelease.busyMs) / profRelease.wallMs)} % of the time, so delivery waited on round trips and was not CPU-bound.` : `During the backlog release it was busy ${f0((100 * profRelease.busyMs) / profRelease.wallMs)} % of the time: with ${f1(mean(release.inflight))} attempts in flight the release keeps the server's main thread about as busy as the submissions did.`}`);
     }
     const behind = levels.filter((l) => l.deliveredInWindow / l.windowS < 0.8 * perS(l));
     if (behind.length) {
       findings.push(`**Under submission load the webhook hand-over falls behind.** ${behind.map((l) => `At ${clerks(l.c)} the receiver got ${f1(l.deliveredInWindow / l.windowS)} webhooks/s while ${f1(perS(l))} submissions/s were accepted (server event-loop delay p99 ${f1(l.lag.p99)} ms)`).join('; ')}. The webhook worker makes its ~${f0(xactsPerDelivery)} round trips per delivery one after another, on the same event loop as the HTTP requests, so every wait for the loop is paid about ${f0(xactsPerDelivery)} times per delivery.`);
     }
-    const webhookJobs = jobs.filter((j) => j.name === 'intake-webhook').reduce((n, j) => n + j.n, 0);
-    const webhookJobsLeft = jobs.filter((j) => j.name === 'intake-webhook' && ['created', 'retry'].includes(j.state)).reduce((n, j) => n + j.n, 0);
     if (webhookJobs > 1.2 * webhookDeliveries) {
-      findings.push(`**During a backlog the delivery sweeper floods the webhook queue with duplicate jobs.** pg-boss held ${webhookJobs} \`intake-webhook\` jobs for ${webhookDeliveries} deliveries, and ${webhookJobsLeft} were still queued after every delivery had arrived. \`DeliveryService.sweep\` runs every 10 s (and from cron every minute). It re-sends a job for every \`pending\` delivery whose \`next_attempt_at\` is more than 10 s old and that is not leased, up to 500 at a time. A delivery that is only waiting its turn in the queue matches that test, so a backlog that takes longer than 10 s to drain gets a duplicate job per delivery each sweep. The claim (\`update … where status = 'pending' and lease expired\`) keeps deliveries exactly-once (the integrity checks agree), but each duplicate still costs the single sequential worker a claim and a look-up, and the duplicates keep it busy after the backlog is gone. A possible fix: sweep only deliveries without a live job (e.g. a \`singletonKey\` per delivery id, or compare with the lease and the job's state).`);
+      findings.push(`**During a backlog the delivery sweeper floods the webhook queue with duplicate jobs.** pg-boss held ${webhookJobs} \`intake-webhook\` jobs for ${webhookDeliveries} deliveries, and ${webhookJobsLeft} were still queued after every delivery had arrived. \`DeliveryService.sweep\` runs every 10 s (and from cron every minute). It re-sends a job for every \`pending\` delivery whose \`next_attempt_at\` is more than 10 s old and that is not leased, up to 500 at a time. A delivery that is only waiting its turn in the queue matches that test, so a backlog that takes longer than 10 s to drain gets a duplicate job per delivery each sweep. The slower the drain, the more duplicates, which slow the drain further. The claim (\`update … where status = 'pending' and lease expired\`) keeps deliveries exactly-once (the integrity checks agree), but each duplicate still costs a webhook worker a claim and a look-up while real deliveries wait, and the duplicates keep the workers busy after the backlog is gone. A possible fix: sweep only deliveries without a live job (e.g. a \`singletonKey\` per delivery id, or compare with the lease and the job's state).`);
     }
     const disturbedPhases = [...levels.map((l) => [clerks(l.c), l.cpu] as const), ['backlog creation', backlogCreateCpu] as const, ['backlog release', release.cpu] as const].filter(([, c]) => c.other > OTHER_LOAD_FLAG);
     findings.push(disturbedPhases.length
@@ -915,6 +937,7 @@ Generated by \`npm run bench:intake\` (test/load/intake-bench.ts) on ${new Date(
 | Memory | ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB |
 | Node.js | ${process.version} |
 | PostgreSQL | ${pgInfo} — ${db.stop ? 'embedded' : 'local server'} |
+| Code | ${gitInfo} |
 | Load average at start (1/5/15 min) | ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')}; machine busy just before the measurements: ${quiet.busyCores.toFixed(2)} cores (after waiting ${f0(quiet.waitedS)} s, at most ${num('BENCH_QUIET_WAIT_S', 15)} s, for less than 0.4) |
 
 **Everything shares these ${os.cpus().length} cores**: one server process (\`node dist/apps/server/main.js\`: HTTP, outbox dispatcher, pg-boss workers, webhook sender), PostgreSQL, the load generator (this script: the clerks), and the receiver (a child process of this script: the institution's back office verifying signatures). The CPU tables below split the time between them; "other" is whatever else ran on the machine (other sessions' tests and servers, when there were any: see the load average), so absolute rates are a floor for a server with its own cores, and comparable only within one run.
@@ -929,7 +952,7 @@ Generated by \`npm run bench:intake\` (test/load/intake-bench.ts) on ${new Date(
 | Clerks | closed loop, no think time; ${CFG.levels.join(', ')} concurrent (each its own token of the demo issuer, all in Cēsu VPVKAC); per level ${CFG.levelWarmupS} s warm-up + ${CFG.levelS} s measured, then the level's webhooks are awaited before the next level |
 | Idle probe | ${CFG.probes} submissions one at a time, each waiting for its webhook (after 5 warm-up submissions) |
 | Webhook channel | VSAA, \`kind: webhook\`, configured at the start (server: WEBHOOK_ALLOW_PRIVATE_TARGETS=true, default retry schedule and 15 s timeout); the receiver answers 204 to every correctly signed request |
-| Backlog | channel disabled (POST …/channels/{id}/disable), ${CFG.backlog} applications created and submitted by ${CFG.backlogConcurrency} clerks (no attachments: the webhook carries only attachment metadata), events settled, channel enabled (POST …/enable), receiver watched ${CFG.enableWaitS} s; ${release.via === 'new channel' ? 'then released through a second webhook channel (see Findings)' : ''} |
+| Backlog | channel disabled (POST …/channels/{id}/disable), ${CFG.backlog} applications created and submitted by ${CFG.backlogConcurrency} clerks (no attachments: the webhook carries only attachment metadata), events settled, channel enabled (POST …/enable), receiver watched ${CFG.enableWaitS} s${release.via === 'new channel' ? '; then released through a second webhook channel (see Findings)' : ', then until the whole backlog arrived'} |
 | HTTP client | \`node:http\` keep-alive agent; latency = \`process.hrtime\` from request start to the end of the response; percentiles by nearest rank over every sample |
 | Delivery latency | from the end of the 200 to submit (the server had committed) to the receiver having the whole signed request (the same monotonic clock in both processes) |
 
@@ -976,7 +999,8 @@ ${stageRows.map(([name, s]) => `| ${name} | ${s.toDelivered.length} | ${s.toRow.
 | Received while the channel was disabled | ${receivedWhileDisabled} |
 | Delivery rows for the backlog when the channel was enabled (events settled after ${f0(settleMs)} ms) | ${beforeEnable.rows} (applications in status queued: ${beforeEnable.queued}) |
 | Received within ${CFG.enableWaitS} s of POST …/enable | **${afterEnableArrived} of ${backlogIds.length}** |
-| Released via | ${release.via === 'enable' ? 'enabling the channel' : `a second webhook channel (POST /institutions/{id}/channels, url …/hook-backlog): the request took ${f0(release.requestMs)} ms`} |
+| Released via | ${release.via === 'enable' ? 'enabling the channel (POST …/enable)' : 'a second webhook channel (POST /institutions/{id}/channels, url …/hook-backlog)'}: the request took ${f0(release.requestMs)} ms |
+| Webhook attempts in flight (claimed deliveries, sampled every ~250 ms), mean / max | ${f1(mean(release.inflight))} / ${Math.max(0, ...release.inflight)} |
 | Received | ${release.times.length} of ${backlogIds.length}${release.drained ? '' : ` (**not all within ${CFG.drainTimeoutS} s**)`} |
 | First / last arrival after the release request started | ${f1(backlogRate.first / 1000)} s / ${f1(backlogRate.last / 1000)} s |
 | Sustained deliveries/s (first → last arrival) | **${f1(backlogRate.overall)}** |
@@ -1001,7 +1025,7 @@ ${levels.map((l) => cpuRow(`${clerks(l.c)}, measured window${disturbed(l.cpu)}`,
 ${cpuRow(`backlog creation${disturbed(backlogCreateCpu)}`, backlogCreateCpu)}
 ${cpuRow(`backlog release (${release.via})${disturbed(release.cpu)}`, release.cpu)}
 
-Server CPU per full submission: ${levels.map((l) => `${clerks(l.c)} ${f0(serverMsPerSub(l))} ms`).join(', ')}. Database transactions per webhook delivery during the backlog release: ${f1(xactsPerDelivery)}. PostgreSQL's "other processes" are other databases' backends (other sessions on this machine) and the shared WAL writer, checkpointer and background writer (partly ours); "Other" is the rest of the machine's busy time (processes not ours); ⚠ marks phases where other processes used more than ${OTHER_LOAD_FLAG} cores.
+Server CPU per full submission (all of the server's work in the window ÷ submissions, so its webhook delivery and background work included): ${levels.map((l) => `${clerks(l.c)} ${f0(serverMsPerSub(l))} ms`).join(', ')}. Database transactions per webhook delivery during the backlog release: ${f1(xactsPerDelivery)}. PostgreSQL's "other processes" are other databases' backends (other sessions on this machine) and the shared WAL writer, checkpointer and background writer (partly ours); "Other" is the rest of the machine's busy time (processes not ours); ⚠ marks phases where other processes used more than ${OTHER_LOAD_FLAG} cores.
 
 | Phase | Server event-loop delay p50 / p99 (ms) | Active DB sessions, average by wait (non-idle) |
 |---|---|---|
@@ -1016,7 +1040,7 @@ ${profSweep && profRelease ? `### Server CPU profile
 
 | Package / folder | Sweep: share of busy | Release: share of busy |
 |---|---|---|
-${[...new Set([...profSweep.byPackage.map(([k]) => k), ...profRelease.byPackage.slice(0, 6).map(([k]) => k)])].map((k) => `| ${k} | ${f1((100 * (profSweep.byPackage.find(([x]) => x === k)?.[1] ?? NaN)) / profSweep.busyMs)} % | ${f1((100 * (profRelease.byPackage.find(([x]) => x === k)?.[1] ?? NaN)) / profRelease.busyMs)} % |`).join('\n')}
+${[...new Set([...profSweep.byPackage.map(([k]) => k), ...profRelease.byPackage.slice(0, 6).map(([k]) => k)])].map((k) => { const cell = (p: ProfileSummary): string => { const ms = p.byPackage.find(([x]) => x === k)?.[1]; return ms === undefined ? '(not in its top 12)' : `${f1((100 * ms) / p.busyMs)} %`; }; return `| ${k} | ${cell(profSweep)} | ${cell(profRelease)} |`; }).join('\n')}
 
 | Function, sweep windows (self time) | Share of busy |
 |---|---|
