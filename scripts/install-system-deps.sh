@@ -2,7 +2,9 @@
 # Debian packages the tests need. Idempotent; installs only what is missing.
 set -euo pipefail
 # janus: the WebRTC gateway the RemoteOfficial tests start with their own config (test/support/janus-server.ts).
-PACKAGES=(janus)
+# chromium: the real browser for the console and video-call tests (driven by playwright-core; never downloaded).
+# libjs-janus-gateway, libjs-webrtc-adapter: janus.js and adapter.js for the browser side of a video call.
+PACKAGES=(janus chromium libjs-janus-gateway libjs-webrtc-adapter)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
