@@ -10,6 +10,8 @@ import type { Principal } from './principal';
 @Injectable()
 export class TokenVerifier {
   private remoteKeys?: JWTVerifyGetKey;
+  /** The demo issuer's key set, rebuilt only when its keys change (importing a key costs per request otherwise). */
+  private localKeys?: { source: string; keys: JWTVerifyGetKey };
 
   constructor(
     private readonly config: AppConfig,
@@ -36,7 +38,12 @@ export class TokenVerifier {
   }
 
   private async keys(): Promise<JWTVerifyGetKey> {
-    if (this.config.demoMode) return createLocalJWKSet(this.devIssuer.jwks());
+    if (this.config.demoMode) {
+      const jwks = this.devIssuer.jwks();
+      const source = JSON.stringify(jwks);
+      if (this.localKeys?.source !== source) this.localKeys = { source, keys: createLocalJWKSet(jwks) };
+      return this.localKeys.keys;
+    }
     if (!this.remoteKeys) this.remoteKeys = createRemoteJWKSet(new URL(await this.jwksUri()), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
     return this.remoteKeys;
   }

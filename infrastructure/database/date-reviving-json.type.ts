@@ -2,7 +2,8 @@ import { JsonType, type Platform, type TransformContext } from '@mikro-orm/core'
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-function revive(value: unknown): unknown {
+/** Turns ISO instants inside parsed JSON back into Date objects (recursively). */
+export function revive(value: unknown): unknown {
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? new Date(value) : value;
   if (Array.isArray(value)) return value.map(revive);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));

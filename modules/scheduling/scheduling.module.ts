@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { SCHEDULING_ENTITIES } from './infrastructure/persistence';
+import { QueueStateStore, SCHEDULING_ENTITIES } from './infrastructure/persistence';
 import { DeviceRegistry } from './application/queue/device';
 import { ProvisionQueuesWhenCentreRegistered } from './application/queue/provision-centre-queues';
 import { QueueBroadcaster } from './application/queue/queue-broadcaster';
@@ -11,6 +11,7 @@ import { QueueEstimator } from './application/queue/queue-estimator';
 import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
 import { BookingClock } from './application/bookings/booking-clock';
 import { BookingService } from './application/bookings/booking.service';
+import { GetBookedConsultationHandler } from './application/bookings/booked-consultation.handler';
 import { SeedSchedulingDemoData } from './application/bookings/seed-scheduling-demo-data';
 import { CalendarRepository } from './infrastructure/persistence/calendar.repository';
 import { BookingsController, SpecialistsController } from './interface/http/calendar.controller';
@@ -24,6 +25,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
   imports: [MikroOrmModule.forFeature(SCHEDULING_ENTITIES)],
   controllers: [QueueController, QueueConfigController, SpecialistsController, BookingsController],
   providers: [
+    QueueStateStore,
     QueueCommandRunner,
     QueueEstimator,
     QueueConfigService,
@@ -46,6 +48,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     BookingClock,
     CalendarRepository,
     BookingService,
+    GetBookedConsultationHandler,
     SeedSchedulingDemoData,
   ],
   exports: [SeedSchedulingDemoData],

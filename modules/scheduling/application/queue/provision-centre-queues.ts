@@ -56,5 +56,7 @@ export class ProvisionQueuesWhenCentreRegistered implements OnModuleInit {
     const settings = await em.findOne(CentreQueueSettings, { centreId });
     if (!settings) em.persist(Object.assign(new CentreQueueSettings(), { centreId }));
     await em.flush();
+    // A copy of this centre's queue state held in memory (QueueStateStore) is now out of date.
+    await em.getConnection().execute('update scheduling.centre_queue_settings set seq = seq + 1 where centre_id = ?', [centreId], 'run', em.isInTransaction() ? em.getTransactionContext() : undefined);
   }
 }

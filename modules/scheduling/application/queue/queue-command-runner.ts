@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { integrationEvent, invalid } from '@modules/shared-kernel';
+import { integrationEvent, invalid, DomainError } from '@modules/shared-kernel';
 import type { Principal } from '@infrastructure/auth/principal';
+import { lit } from '@infrastructure/database/sql-literal';
 import { Outbox } from '@infrastructure/messaging/outbox';
-import { Desk, positionOf } from '../../domain/queue';
+import { positionOf, type Ticket } from '../../domain/queue';
 import { QueueEstimator } from './queue-estimator';
 import type { TrackUpdate } from './queue-broadcaster';
 import { QueueEvents, SCHEDULING_MODULE, type QueueChange, type TicketApproachingPayload } from '../../contracts';
-import { CentreQueueSettings } from '../../infrastructure/persistence';
+import { insertQueueSql, QueueStateStore, StaleQueueStateError, upsertDeskSql, upsertTicketSql, type CentreQueueState } from '../../infrastructure/persistence';
 import { QueueBroadcaster, type CommittedQueueChanges } from './queue-broadcaster';
 import { QueueUnitOfWork } from './queue-unit-of-work';
 
@@ -19,10 +20,18 @@ export interface QueueCommandContext {
   command: string;
 }
 
+// Another instance committing to the same centre makes a commit stale; each stale attempt means
+// someone else made progress, so a few retries with a little jitter always get through.
+const MAX_ATTEMPTS = 30;
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Runs one queue command: serialised per centre (advisory lock), idempotent by request id, all
- * changes + integration events + the centre's sequence number in one transaction, then pushed to
- * every console, display and tracker of the centre.
+ * Runs one queue command against the centre's in-memory state (QueueStateStore): commands of a
+ * centre take turns in this process; the work runs on copies; the commit — ticket and desk rows,
+ * number counters, the centre's sequence number, integration events (outbox) and the request
+ * receipt — is one transaction in one round trip that first checks, under the centre's row lock,
+ * that no other instance changed the centre meanwhile (else the state is reloaded and the command
+ * re-run). Then the changes go to every console, display and tracker of the centre.
  */
 @Injectable()
 export class QueueCommandRunner {
@@ -31,14 +40,14 @@ export class QueueCommandRunner {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly store: QueueStateStore,
     private readonly outbox: Outbox,
     private readonly broadcaster: QueueBroadcaster,
     private readonly estimator: QueueEstimator,
   ) {}
 
   async run<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
-    // Commands of one centre wait their turn here, in this process, without holding a database
-    // connection; the advisory lock below still orders them across instances.
+    // Commands of one centre wait their turn here, in this process, without holding a connection.
     const previous = this.turns.get(ctx.centreId) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
@@ -46,74 +55,127 @@ export class QueueCommandRunner {
     this.turns.set(ctx.centreId, turn);
     await previous;
     try {
-      return await this.runInTransaction(ctx, work);
+      return await this.runInTurn(ctx, work);
     } finally {
       release();
       if (this.turns.get(ctx.centreId) === turn) this.turns.delete(ctx.centreId);
     }
   }
 
-  private async runInTransaction<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
-    const outcome = await this.em.fork().transactional(async (em) => {
-      const conn = em.getConnection();
-      const tx = em.getTransactionContext();
-      await conn.execute(`select pg_advisory_xact_lock(hashtextextended('queue:' || ?, 0))`, [ctx.centreId], 'all', tx);
+  private async runInTurn<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
+    const receiptCommand = `${ctx.centreId}:${ctx.command}`;
+    for (let attempt = 1; ; attempt++) {
+      const state = this.store.cached(ctx.centreId) ?? (await this.store.load(ctx.centreId));
       if (ctx.requestId) {
-        const [receipt] = await conn.execute<Array<{ command: string; response: T }>>(
-          'select command, response from scheduling.command_receipt where request_id = ?',
-          [ctx.requestId],
-          'all',
-          tx,
-        );
-        if (receipt) {
-          if (receipt.command !== `${ctx.centreId}:${ctx.command}`) {
-            throw invalid('QUEUE.REQUEST_ID_REUSED', 'Šis pieprasījuma identifikators jau izmantots citai darbībai', 'This request id was already used for another command');
-          }
-          return { result: receipt.response, committed: null };
+        const known = state.receipts.get(ctx.requestId);
+        if (known) return this.replay(known, receiptCommand) as T;
+      }
+      const uow = new QueueUnitOfWork(state, new Date(), (id) => this.store.closedTicket(ctx.centreId, id));
+      let result: T;
+      try {
+        result = await work(uow);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        // A retried command whose first attempt committed (maybe on another instance) gets the first
+        // answer; a refusal based on a copy another instance has since changed is tried again.
+        const { seq, receipt } = await this.store.recheck(ctx.centreId, ctx.requestId);
+        if (receipt) return this.replay(receipt, receiptCommand) as T;
+        if (seq !== state.seq && attempt < MAX_ATTEMPTS) {
+          await this.store.load(ctx.centreId);
+          continue;
         }
+        throw err;
       }
-      const settings = await loadSettings(em, ctx.centreId);
-      const uow = new QueueUnitOfWork(em, ctx.centreId, new Date(), settings);
-      const result = await work(uow);
-      await em.flush();
-      await this.stageApproaching(uow);
-      const firstSeq = Number(settings.seq) + 1;
-      const count = uow.changes.length;
-      if (count > 0) {
-        await conn.execute('update scheduling.centre_queue_settings set seq = seq + ? where centre_id = ?', [count, ctx.centreId], 'run', tx);
-      }
-      const at = uow.now.toISOString();
-      const changes: QueueChange[] = uow.changes.map((c, i) => ({ centreId: ctx.centreId, seq: firstSeq + i, at, ...c }));
-      const lastSeq = firstSeq + count - 1;
-      this.outbox.stage(em, ...uow.events);
-      await em.flush();
-      if (ctx.requestId) {
-        await conn.execute(
-          'insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (?, ?, ?, ?, ?)',
-          [ctx.requestId, ctx.centreId, ctx.actor.subject, `${ctx.centreId}:${ctx.command}`, JSON.stringify(result ?? null)],
-          'run',
-          tx,
-        );
-      }
-      const committed: CommittedQueueChanges = {
-        centreId: ctx.centreId,
-        changes,
-        calls: uow.calls.map((c) => ({ ...c, at, seq: lastSeq })),
-        track: await this.trackViews(uow),
-        displayChanged: changes.length > 0,
-      };
-      return { result, committed };
-    });
-    if (outcome.committed) {
-      if (outcome.committed.changes.length > 0) this.outbox.nudge();
-      this.broadcaster.publish(outcome.committed).catch((err: unknown) => this.logger.error({ err }, 'queue broadcast failed'));
+      this.stageApproaching(uow);
+      const committed = await this.commit(ctx, state, uow, result, receiptCommand).catch(async (err: unknown) => {
+        if (err instanceof StaleQueueStateError && attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10) * 2));
+          await this.store.load(ctx.centreId);
+          return null;
+        }
+        this.store.invalidate(ctx.centreId);
+        if (ctx.requestId && (err as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION && (err as { constraint?: string }).constraint === 'command_receipt_pkey') {
+          const stored = await this.store.receipt(ctx.requestId);
+          if (stored) return { replayed: this.replay(stored, receiptCommand) };
+        }
+        throw err;
+      });
+      if (committed === null) continue;
+      if ('replayed' in committed) return committed.replayed as T;
+      if (committed.changes.length > 0 || uow.events.length > 0) this.outbox.nudge();
+      this.broadcaster.publish(committed).catch((err: unknown) => this.logger.error({ err }, 'queue broadcast failed'));
+      return result;
     }
-    return outcome.result as T;
+  }
+
+  private replay(receipt: { command: string; response: unknown }, command: string): unknown {
+    if (receipt.command !== command) {
+      throw invalid('QUEUE.REQUEST_ID_REUSED', 'Šis pieprasījuma identifikators jau izmantots citai darbībai', 'This request id was already used for another command');
+    }
+    return receipt.response;
+  }
+
+  /** Writes the command's work in one round trip; on success applies it to the in-memory state. */
+  private async commit<T>(ctx: QueueCommandContext, state: CentreQueueState, uow: QueueUnitOfWork, result: T, receiptCommand: string): Promise<CommittedQueueChanges> {
+    const firstSeq = state.seq + 1;
+    const count = uow.changes.length;
+    const lastSeq = state.seq + count;
+    const at = uow.now.toISOString();
+    const c = lit(ctx.centreId);
+    const s = uow.settings;
+    const statements: string[] = [];
+    for (const q of uow.newQueues) statements.push(insertQueueSql(q));
+    for (const d of uow.workingDesks.values()) statements.push(upsertDeskSql(d));
+    for (const t of uow.workingTickets.values()) statements.push(upsertTicketSql(t));
+    for (const [key, last] of uow.counters) {
+      const [day, prefix] = key.split('|') as [string, string];
+      statements.push(`insert into scheduling.ticket_counter (centre_id, service_day, prefix, last_seq) values (${c}, ${lit(day)}::date, ${lit(prefix)}, ${lit(last)})
+        on conflict (centre_id, service_day, prefix) do update set last_seq = excluded.last_seq`);
+    }
+    if (uow.notified.size > 0) statements.push(`insert into scheduling.ticket_notification (ticket_id) values ${[...uow.notified].map((id) => `(${lit(id)})`).join(', ')} on conflict do nothing`);
+    statements.push(
+      `update scheduling.centre_queue_settings set seq = ${lit(lastSeq)}, recall_delay_seconds = ${lit(s.recallDelaySeconds)}, max_calls = ${lit(s.maxCalls)},
+        undo_window_seconds = ${lit(s.undoWindowSeconds)}, notify_at_position = ${lit(s.notifyAtPosition)}, message = ${lit(s.message ?? null)} where centre_id = ${c}`,
+    );
+    const outbox = this.outbox.insertSql(uow.events);
+    if (outbox) statements.push(outbox);
+    if (ctx.requestId) {
+      statements.push(
+        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit({ json: result ?? null })})`,
+      );
+    }
+    await this.store.commit(ctx.centreId, state.seq, statements);
+
+    // Committed: the copies become the state.
+    for (const q of uow.newQueues) state.queues = [...state.queues, q].sort((a, b) => a.sortOrder - b.sortOrder || a.prefix.localeCompare(b.prefix));
+    for (const d of uow.workingDesks.values()) state.desks.set(d.id, d);
+    for (const t of uow.workingTickets.values()) {
+      if (t.isClosed()) {
+        state.active.delete(t.id);
+        state.notified.delete(t.id);
+      } else state.active.set(t.id, t);
+    }
+    for (const [key, last] of uow.counters) state.counters.set(key, last);
+    for (const id of uow.notified) state.notified.add(id);
+    if (uow.calls.length > 0) state.recentCalls = [...uow.calls.map((call) => ({ number: call.number, deskNumber: call.deskNumber, at: uow.now })).reverse(), ...state.recentCalls].slice(0, 8);
+    state.settings = Object.assign(s, { seq: lastSeq });
+    state.seq = lastSeq;
+    if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, JSON.parse(JSON.stringify(result ?? null)));
+
+    const changes: QueueChange[] = uow.changes.map((change, i) => ({ centreId: ctx.centreId, seq: firstSeq + i, at, ...change }));
+    return {
+      centreId: ctx.centreId,
+      changes,
+      calls: uow.calls.map((call) => ({ ...call, at, seq: lastSeq })),
+      track: await this.trackViews(uow),
+      displayChanged: changes.length > 0,
+    };
   }
 
   private async trackViews(uow: QueueUnitOfWork): Promise<TrackUpdate[]> {
     if (uow.trackedAfter.size === 0) return [];
-    const [active, queues, desks, samples] = await Promise.all([uow.activeTickets(), uow.queues(), uow.em.find(Desk, { centreId: uow.centreId }), this.estimator.samples(uow.em, uow.centreId)]);
+    const [active, queues, samples] = await Promise.all([uow.activeTickets(), uow.queues(), this.estimator.samples(this.em.fork(), uow.centreId)]);
+    const desks = uow.desks();
     const waiting = active.filter((t) => t.status === 'waiting');
     const updatedAt = uow.now.toISOString();
     return [...uow.trackedAfter.values()].map((t) => {
@@ -129,9 +191,11 @@ export class QueueCommandRunner {
    * Tickets whose place in line changed are refreshed on their trackers; a ticket that reaches the
    * centre's notification place for the first time produces TicketApproaching (once, ever).
    */
-  private async stageApproaching(uow: QueueUnitOfWork): Promise<void> {
+  private stageApproaching(uow: QueueUnitOfWork): void {
     if (uow.touchedQueueIds.size === 0) return;
-    const active = await uow.activeTickets();
+    const active: Ticket[] = [];
+    for (const t of uow.state.active.values()) active.push(uow.workingTickets.get(t.id) ?? t);
+    for (const t of uow.workingTickets.values()) if (!uow.state.active.has(t.id)) active.push(t);
     const waiting = active.filter((t) => t.status === 'waiting');
     const candidates = waiting.filter((t) => uow.touchedQueueIds.has(t.queueId));
     for (const t of [...candidates, ...uow.touchedTickets.values()]) uow.trackedAfter.set(t.id, t);
@@ -140,10 +204,8 @@ export class QueueCommandRunner {
     for (const ticket of candidates) {
       const position = positionOf(ticket, waiting);
       if (position === null || position > limit) continue;
-      const inserted = await uow.em
-        .getConnection()
-        .execute('insert into scheduling.ticket_notification (ticket_id) values (?) on conflict do nothing returning ticket_id', [ticket.id], 'all', uow.em.getTransactionContext());
-      if ((inserted as unknown[]).length === 0) continue;
+      if (uow.state.notified.has(ticket.id) || uow.notified.has(ticket.id)) continue;
+      uow.notified.add(ticket.id);
       const payload: TicketApproachingPayload = {
         ticketId: ticket.id,
         centreId: ticket.centreId,
@@ -156,14 +218,4 @@ export class QueueCommandRunner {
       uow.publish(integrationEvent(SCHEDULING_MODULE, QueueEvents.TicketApproaching, payload, ticket.id, uow.now));
     }
   }
-}
-
-export async function loadSettings(em: EntityManager, centreId: string): Promise<CentreQueueSettings> {
-  let settings = await em.findOne(CentreQueueSettings, { centreId });
-  if (!settings) {
-    settings = Object.assign(new CentreQueueSettings(), { centreId });
-    await em.getConnection().execute('insert into scheduling.centre_queue_settings (centre_id, seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position) values (?, 0, ?, ?, ?, ?) on conflict do nothing', [centreId, settings.recallDelaySeconds, settings.maxCalls, settings.undoWindowSeconds, settings.notifyAtPosition], 'run', em.getTransactionContext());
-    settings = await em.findOneOrFail(CentreQueueSettings, { centreId });
-  }
-  return settings;
 }

@@ -184,10 +184,11 @@ export class CallNextHandler implements ICommandHandler<CallNextCommand> {
       const desk = await uow.desk(cmd.deskId);
       desk.mustBeAbleToCall(cmd.actor.subject);
       const queues = await uow.queues();
-      const next = chooseNextTicket(await uow.activeTickets(), desk, cmd.actor.subject, { fallbackQueueIds: queues.filter((q) => q.active).map((q) => q.id) });
-      if (!next) {
+      const chosen = chooseNextTicket(await uow.activeTickets(), desk, cmd.actor.subject, { fallbackQueueIds: queues.filter((q) => q.active).map((q) => q.id) });
+      if (!chosen) {
         throw new DomainError('QUEUE.NOBODY_WAITING', 'conflict', { lv: 'Rindā neviena nav', en: 'Nobody is waiting' });
       }
+      const next = await uow.ticket(chosen.id);
       next.call(desk, cmd.actor.subject, uow.now);
       recordCall(uow, next, desk, cmd.actor.subject, false);
       return toTicketView(next, null, uow.settings.undoWindowSeconds);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { conflict } from '@modules/shared-kernel';
 import type { Principal } from '@infrastructure/auth/principal';
 import { Desk, ServiceQueue } from '../../domain/queue';
 import type { DeskView, QueueView } from '../../contracts';
@@ -21,8 +20,7 @@ export class QueueConfigService {
     return this.runner.run({ centreId, actor, command: 'create-queue' }, async (uow) => {
       const queues = await uow.queues();
       const queue = ServiceQueue.create({ centreId, ...input, sortOrder: queues.length + 1 }, queues);
-      uow.em.persist(queue);
-      uow.changes.push({ type: 'queue.updated' });
+      uow.addQueue(queue);
       return { id: queue.id, prefix: queue.prefix, nameLv: queue.nameLv, nameEn: queue.nameEn, serviceCodes: queue.serviceCodes, waiting: 0, estimate: null };
     });
   }
@@ -30,10 +28,8 @@ export class QueueConfigService {
   async createDesk(actor: Principal, centreId: string, number: string): Promise<DeskView> {
     assertMayConfigureCentre(actor, centreId);
     return this.runner.run({ centreId, actor, command: 'create-desk' }, async (uow) => {
-      if (await uow.em.count(Desk, { centreId, number })) throw conflict('QUEUE.DESK_NUMBER_TAKEN', 'Darba vieta ar šādu numuru jau ir', 'A desk with this number exists');
       const desk = Desk.create({ centreId, number });
-      uow.em.persist(desk);
-      uow.deskChanged(desk);
+      uow.addDesk(desk);
       return toDeskView(desk);
     });
   }
@@ -45,7 +41,8 @@ export class QueueConfigService {
   ): Promise<Record<string, unknown>> {
     assertMayConfigureCentre(actor, centreId);
     return this.runner.run({ centreId, actor, command: 'settings' }, async (uow) => {
-      Object.assign(uow.settings, changes);
+      // Only what was sent: an absent field keeps its value.
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(uow.settings, { [key]: value });
       uow.changes.push({ type: 'settings.updated' });
       const { recallDelaySeconds, maxCalls, undoWindowSeconds, notifyAtPosition, message } = uow.settings;
       return { recallDelaySeconds, maxCalls, undoWindowSeconds, notifyAtPosition, message: message ?? null };

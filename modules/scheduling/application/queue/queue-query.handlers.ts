@@ -2,92 +2,80 @@ import { QueryHandler, QueryBus, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@modules/shared-kernel';
 import { GetCentreQuery } from '@modules/network';
-import { Desk, positionOf, ServiceQueue, Ticket } from '../../domain/queue';
+import { positionOf, Ticket } from '../../domain/queue';
 import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
 import { assertMaySeeCentreQueue } from './queue-access';
-import { loadSettings } from './queue-command-runner';
+import { QueueStateStore } from '../../infrastructure/persistence';
 import { QueueEstimator } from './queue-estimator';
 import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, TrackTicketQuery } from './queue-queries';
 import { toDeskView, toTicketView } from './queue-views.mapper';
 
-const ACTIVE = ['waiting', 'called', 'serving', 'parked'] as Ticket['status'][];
-
-/** A consistent picture of a centre's queue with its sequence number (taken under the centre's lock). */
+/** A consistent picture of a centre's queue with its sequence number (from the centre's live state). */
 @QueryHandler(GetCentreQueueStateQuery)
 export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueStateQuery> {
   constructor(
     private readonly em: EntityManager,
+    private readonly store: QueueStateStore,
     private readonly estimator: QueueEstimator,
   ) {}
 
   async execute(q: GetCentreQueueStateQuery): Promise<CentreQueueSnapshot> {
     if (q.actor) assertMaySeeCentreQueue(q.actor, q.centreId);
-    return this.em.fork().transactional(async (em) => {
-      await em.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended('queue:' || ?, 0))`, [q.centreId], 'all', em.getTransactionContext());
-      const settings = await loadSettings(em, q.centreId);
-      const [queues, desks, tickets] = await Promise.all([
-        em.find(ServiceQueue, { centreId: q.centreId }, { orderBy: { sortOrder: 'asc', prefix: 'asc' } }),
-        em.find(Desk, { centreId: q.centreId }, { orderBy: { number: 'asc' } }),
-        em.find(Ticket, { centreId: q.centreId, status: { $in: ACTIVE } }),
-      ]);
-      const waiting = tickets.filter((t) => t.status === 'waiting');
-      const samples = await this.estimator.samples(em, q.centreId);
-      return {
-        centreId: q.centreId,
-        seq: Number(settings.seq),
-        at: new Date().toISOString(),
-        queues: queues.map((queue) => {
-          const count = waiting.filter((t) => t.queueId === queue.id).length;
-          return {
-            id: queue.id,
-            prefix: queue.prefix,
-            nameLv: queue.nameLv,
-            nameEn: queue.nameEn,
-            serviceCodes: queue.serviceCodes,
-            waiting: count,
-            estimate: queue.active ? this.estimator.estimate(samples, queue, desks, count) : null,
-          };
-        }),
-        desks: desks.map(toDeskView),
-        tickets: tickets.map((t) => toTicketView(t, t.status === 'waiting' ? positionOf(t, waiting) : null, settings.undoWindowSeconds)),
-        settings: { recallDelaySeconds: settings.recallDelaySeconds, maxCalls: settings.maxCalls, undoWindowSeconds: settings.undoWindowSeconds, message: settings.message ?? null },
-      };
-    });
+    const samples = await this.estimator.samples(this.em.fork(), q.centreId);
+    // Taken after the samples, with no await in between: one state, one seq.
+    const state = await this.store.fresh(q.centreId);
+    const { settings } = state;
+    const queues = state.queues;
+    const desks = [...state.desks.values()].sort((a, b) => a.number.localeCompare(b.number, 'lv', { numeric: true }));
+    const tickets = [...state.active.values()];
+    const waiting = tickets.filter((t) => t.status === 'waiting');
+    return {
+      centreId: q.centreId,
+      seq: state.seq,
+      at: new Date().toISOString(),
+      queues: queues.map((queue) => {
+        const count = waiting.filter((t) => t.queueId === queue.id).length;
+        return {
+          id: queue.id,
+          prefix: queue.prefix,
+          nameLv: queue.nameLv,
+          nameEn: queue.nameEn,
+          serviceCodes: queue.serviceCodes,
+          waiting: count,
+          estimate: queue.active ? this.estimator.estimate(samples, queue, desks, count) : null,
+        };
+      }),
+      desks: desks.map(toDeskView),
+      tickets: tickets.map((t) => toTicketView(t, t.status === 'waiting' ? positionOf(t, waiting) : null, settings.undoWindowSeconds)),
+      settings: { recallDelaySeconds: settings.recallDelaySeconds, maxCalls: settings.maxCalls, undoWindowSeconds: settings.undoWindowSeconds, message: settings.message ?? null },
+    };
   }
 }
 
 @QueryHandler(GetDisplayStateQuery)
 export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuery> {
-  // A centre's display name rarely changes; a board refresh should not read it three times over.
+  // A centre's display name rarely changes; a board refresh should not read it every time.
   private readonly centreNames = new Map<string, string>();
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly store: QueueStateStore,
     private readonly queries: QueryBus,
   ) {}
 
   async execute(q: GetDisplayStateQuery): Promise<DisplayState> {
-    const em = this.em.fork();
-    const settings = await loadSettings(em, q.centreId);
     if (!this.centreNames.has(q.centreId)) this.centreNames.set(q.centreId, (await this.queries.execute(new GetCentreQuery(q.centreId)))?.shortName ?? '');
     const centreName = this.centreNames.get(q.centreId)!;
-    const queues = await em.find(ServiceQueue, { centreId: q.centreId, active: true }, { orderBy: { sortOrder: 'asc' } });
-    const counts = await em.getConnection().execute<Array<{ queue_id: string; n: string }>>(
-      `select queue_id, count(*) as n from scheduling.ticket where centre_id = ? and status = 'waiting' group by queue_id`,
-      [q.centreId],
-    );
-    const called = await em.getConnection().execute<Array<{ number: string; desk_number: string; last_called_at: Date }>>(
-      `select t.number, d.number as desk_number, t.last_called_at from scheduling.ticket t join scheduling.desk d on d.id = t.desk_id
-        where t.centre_id = ? and t.last_called_at > now() - interval '12 hours' order by t.last_called_at desc limit 8`,
-      [q.centreId],
-    );
+    const state = await this.store.fresh(q.centreId);
+    const counts = new Map<string, number>();
+    for (const t of state.active.values()) if (t.status === 'waiting') counts.set(t.queueId, (counts.get(t.queueId) ?? 0) + 1);
+    const since = Date.now() - 12 * 3_600_000;
     return {
       centreId: q.centreId,
-      seq: Number(settings.seq),
+      seq: state.seq,
       centreName,
-      message: settings.message ?? null,
-      lastCalled: called.map((c) => ({ number: c.number, deskNumber: c.desk_number, at: new Date(c.last_called_at).toISOString(), recall: false })),
-      waiting: queues.map((queue) => ({ prefix: queue.prefix, nameLv: queue.nameLv, nameEn: queue.nameEn, count: Number(counts.find((c) => c.queue_id === queue.id)?.n ?? 0) })),
+      message: state.settings.message ?? null,
+      lastCalled: state.recentCalls.filter((c) => c.at.getTime() > since).map((c) => ({ number: c.number, deskNumber: c.deskNumber, at: c.at.toISOString(), recall: false })),
+      waiting: state.queues.filter((queue) => queue.active).map((queue) => ({ prefix: queue.prefix, nameLv: queue.nameLv, nameEn: queue.nameEn, count: counts.get(queue.id) ?? 0 })),
     };
   }
 }
@@ -97,26 +85,32 @@ export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuer
 export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
   constructor(
     private readonly em: EntityManager,
+    private readonly store: QueueStateStore,
     private readonly estimator: QueueEstimator,
     private readonly queries: QueryBus,
   ) {}
 
   async execute(q: TrackTicketQuery): Promise<TrackView> {
     const em = this.em.fork();
-    const ticket = /^[A-Za-z0-9_-]{20,64}$/.test(q.trackingToken) ? await em.findOne(Ticket, { trackingToken: q.trackingToken }) : null;
+    const found = /^[A-Za-z0-9_-]{20,64}$/.test(q.trackingToken) ? await em.findOne(Ticket, { trackingToken: q.trackingToken }, { fields: ['id', 'centreId'] }) : null;
+    if (!found) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
+    const centre = await this.queries.execute(new GetCentreQuery(found.centreId));
+    const samples = await this.estimator.samples(em, found.centreId);
+    const state = await this.store.fresh(found.centreId);
+    const ticket = state.active.get(found.id) ?? (await this.store.closedTicket(found.centreId, found.id));
     if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
-    const centre = await this.queries.execute(new GetCentreQuery(ticket.centreId));
+    const desks = [...state.desks.values()];
     let position: number | null = null;
     let estimate: TrackView['estimate'] = null;
     let deskNumber: string | null = null;
     if (ticket.status === 'waiting') {
-      const waiting = await em.find(Ticket, { centreId: ticket.centreId, status: 'waiting' });
+      const waiting = [...state.active.values()].filter((t) => t.status === 'waiting');
       position = positionOf(ticket, waiting);
-      const [queue, desks] = await Promise.all([em.findOneOrFail(ServiceQueue, { id: ticket.queueId }), em.find(Desk, { centreId: ticket.centreId })]);
-      estimate = this.estimator.estimate(await this.estimator.samples(em, ticket.centreId), queue, desks, position ?? 0);
+      const queue = state.queues.find((x) => x.id === ticket.queueId);
+      if (queue) estimate = this.estimator.estimate(samples, queue, desks, position ?? 0);
     }
     if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.deskId) {
-      deskNumber = (await em.findOne(Desk, { id: ticket.deskId }))?.number ?? null;
+      deskNumber = state.desks.get(ticket.deskId)?.number ?? null;
     }
     return {
       number: ticket.number,

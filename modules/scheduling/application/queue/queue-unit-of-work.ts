@@ -1,11 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, type IntegrationEvent } from '@modules/shared-kernel';
-import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
+import { conflict, notFound, type IntegrationEvent } from '@modules/shared-kernel';
+import type { Desk, ServiceQueue, Ticket } from '../../domain/queue';
 import type { QueueChangeType, DeskView, TicketView } from '../../contracts';
-import type { CentreQueueSettings } from '../../infrastructure/persistence';
+import { cloneDesk, cloneSettings, cloneTicket, sortQueues, type CentreQueueSettings, type CentreQueueState } from '../../infrastructure/persistence';
 import { toDeskView, toTicketView } from './queue-views.mapper';
-
-const ACTIVE = ['waiting', 'called', 'serving', 'parked'];
 
 interface PendingChange {
   type: QueueChangeType;
@@ -13,7 +10,12 @@ interface PendingChange {
   desk?: DeskView;
 }
 
-/** Everything one queue command reads and changes in one centre, inside one transaction. */
+/**
+ * Everything one queue command reads and changes in one centre. It works on copies of the
+ * centre's in-memory state: the tickets and desks it touches are cloned on first access, and
+ * only after the commit succeeds do the copies replace the originals — a command that fails
+ * (a 409, a database error) leaves the state exactly as it was.
+ */
 export class QueueUnitOfWork {
   readonly changes: PendingChange[] = [];
   readonly events: IntegrationEvent[] = [];
@@ -22,31 +24,57 @@ export class QueueUnitOfWork {
   readonly touchedQueueIds = new Set<string>();
   /** Filled after the work: trackers to refresh. */
   readonly trackedAfter = new Map<string, Ticket>();
-  private queueCache?: ServiceQueue[];
-  private activeCache?: Ticket[];
+  /** Copies this command works on (written at commit, whether changed or not). */
+  readonly workingTickets = new Map<string, Ticket>();
+  readonly workingDesks = new Map<string, Desk>();
+  readonly newQueues: ServiceQueue[] = [];
+  /** `${serviceDay}|${prefix}` → last number, for series this command advanced. */
+  readonly counters = new Map<string, number>();
+  /** Tickets that get their TicketApproaching notification in this command. */
+  readonly notified = new Set<string>();
+  readonly settings: CentreQueueSettings;
 
   constructor(
-    readonly em: EntityManager,
-    readonly centreId: string,
+    readonly state: CentreQueueState,
     readonly now: Date,
-    readonly settings: CentreQueueSettings,
-  ) {}
+    private readonly loadClosedTicket: (id: string) => Promise<Ticket | null>,
+  ) {
+    this.settings = cloneSettings(state.settings);
+  }
 
+  get centreId(): string {
+    return this.state.centreId;
+  }
+
+  /** The ticket, for changing (a copy; active or closed). */
   async ticket(id: string): Promise<Ticket> {
-    const ticket = await this.em.findOne(Ticket, { id, centreId: this.centreId });
+    const working = this.workingTickets.get(id);
+    if (working) return working;
+    const active = this.state.active.get(id);
+    const ticket = active ? cloneTicket(active) : await this.loadClosedTicket(id);
     if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
+    this.workingTickets.set(id, ticket);
     return ticket;
   }
 
+  /** The desk, for changing (a copy). */
   async desk(id: string): Promise<Desk> {
-    const desk = await this.em.findOne(Desk, { id, centreId: this.centreId });
+    const working = this.workingDesks.get(id);
+    if (working) return working;
+    const desk = this.state.desks.get(id);
     if (!desk) throw notFound('QUEUE.DESK_NOT_FOUND', 'Darba vieta nav atrasta', 'Desk not found');
-    return desk;
+    const copy = cloneDesk(desk);
+    this.workingDesks.set(id, copy);
+    return copy;
+  }
+
+  /** Every desk as this command sees it (read only). */
+  desks(): Desk[] {
+    return [...this.state.desks.values()].map((d) => this.workingDesks.get(d.id) ?? d).concat([...this.workingDesks.values()].filter((d) => !this.state.desks.has(d.id)));
   }
 
   async queues(): Promise<ServiceQueue[]> {
-    this.queueCache ??= await this.em.find(ServiceQueue, { centreId: this.centreId }, { orderBy: { sortOrder: 'asc', prefix: 'asc' } });
-    return this.queueCache;
+    return this.newQueues.length === 0 ? this.state.queues : sortQueues([...this.state.queues, ...this.newQueues]);
   }
 
   async queue(id: string): Promise<ServiceQueue> {
@@ -55,28 +83,30 @@ export class QueueUnitOfWork {
     return queue;
   }
 
-  /** Tickets not yet closed in this centre (any service day: a queue may run past midnight). */
+  /**
+   * Tickets not yet closed in this centre (any service day: a queue may run past midnight), as
+   * this command sees them. Read only: change a ticket through `ticket(id)`.
+   */
   async activeTickets(): Promise<Ticket[]> {
-    this.activeCache ??= await this.em.find(Ticket, { centreId: this.centreId, status: { $in: ACTIVE as Ticket['status'][] } });
-    return this.activeCache;
+    const out: Ticket[] = [];
+    for (const t of this.state.active.values()) {
+      const current = this.workingTickets.get(t.id) ?? t;
+      if (!current.isClosed()) out.push(current);
+    }
+    for (const t of this.workingTickets.values()) if (!this.state.active.has(t.id) && !t.isClosed()) out.push(t);
+    return out;
   }
 
-  /** The next number of a centre's series for a day and prefix: gapless, since it rolls back with the transaction. */
+  /** The next number of a centre's series for a day and prefix: gapless (kept only if the command commits). */
   async nextSeq(serviceDay: string, prefix: string): Promise<number> {
-    const rows = await this.em.getConnection().execute<Array<{ last_seq: number }>>(
-      `insert into scheduling.ticket_counter (centre_id, service_day, prefix, last_seq) values (?, ?, ?, 1)
-       on conflict (centre_id, service_day, prefix) do update set last_seq = scheduling.ticket_counter.last_seq + 1
-       returning last_seq`,
-      [this.centreId, serviceDay, prefix],
-      'all',
-      this.em.getTransactionContext(),
-    );
-    return Number(rows[0]!.last_seq);
+    const key = `${serviceDay}|${prefix}`;
+    const next = (this.counters.get(key) ?? this.state.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, next);
+    return next;
   }
 
   issued(ticket: Ticket): void {
-    this.em.persist(ticket);
-    this.activeCache?.push(ticket);
+    this.workingTickets.set(ticket.id, ticket);
     this.track(ticket);
     this.changes.push({ type: 'ticket.issued', ticket: toTicketView(ticket) });
   }
@@ -88,6 +118,18 @@ export class QueueUnitOfWork {
 
   deskChanged(desk: Desk): void {
     this.changes.push({ type: 'desk.updated', desk: toDeskView(desk) });
+  }
+
+  /** A new desk of the centre; its number must be free. */
+  addDesk(desk: Desk): void {
+    if (this.desks().some((d) => d.number === desk.number)) throw conflict('QUEUE.DESK_NUMBER_TAKEN', 'Darba vieta ar šādu numuru jau ir', 'A desk with this number exists');
+    this.workingDesks.set(desk.id, desk);
+    this.deskChanged(desk);
+  }
+
+  addQueue(queue: ServiceQueue): void {
+    this.newQueues.push(queue);
+    this.changes.push({ type: 'queue.updated' });
   }
 
   called(ticket: Ticket, desk: Desk, recall: boolean): void {

@@ -1,1 +1,2 @@
 export * from './queue.schema';
+export * from './queue-state.store';

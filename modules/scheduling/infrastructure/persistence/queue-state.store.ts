@@ -1,0 +1,357 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { DATABASE_URL } from '@infrastructure/database/database-url.token';
+import { revive } from '@infrastructure/database/date-reviving-json.type';
+import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
+import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
+import { CentreQueueSettings } from './queue.schema';
+
+/** A ticket call shown on the display board. */
+export interface RecentCall {
+  number: string;
+  deskNumber: string;
+  at: Date;
+}
+
+/**
+ * One centre's live queue, held in memory: settings (with the realtime `seq`), queues, desks,
+ * active tickets, today's number counters, tickets already notified, the last calls. It is only
+ * ever replaced as a whole or changed after a successful commit, and every commit checks in the
+ * database that `seq` is still the one this copy was built on — so another instance's change is
+ * noticed and the copy rebuilt.
+ */
+export class CentreQueueState {
+  constructor(
+    readonly centreId: string,
+    public seq: number,
+    public settings: CentreQueueSettings,
+    public queues: ServiceQueue[],
+    readonly desks: Map<string, Desk>,
+    readonly active: Map<string, Ticket>,
+    /** `${serviceDay}|${prefix}` → last number issued. */
+    readonly counters: Map<string, number>,
+    /** Active tickets that got their TicketApproaching notification. */
+    readonly notified: Set<string>,
+    public recentCalls: RecentCall[],
+    /** Request ids of recent commands → their stored answers (the database keeps them all). */
+    readonly receipts: Map<string, { command: string; response: unknown }>,
+  ) {}
+}
+
+/** Thrown by a commit whose state copy is out of date (another instance changed the centre). */
+export class StaleQueueStateError extends Error {
+  constructor() {
+    super('queue state is stale');
+  }
+}
+
+const STALE_SQLSTATE = 'VQ001';
+const RECENT_CALLS = 8;
+const RECEIPTS_KEPT = 500;
+const ACTIVE = "('waiting', 'called', 'serving', 'parked')";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- database rows: typed where mapped below
+type Row = Record<string, any>;
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- revived JSON, typed by the entity it is assigned to
+const json = (v: unknown): any => (v === null || v === undefined ? undefined : revive(v));
+
+export function ticketFromRow(r: Row): Ticket {
+  return Object.assign(Object.create(Ticket.prototype) as Ticket, {
+    id: r.id,
+    centreId: r.centre_id,
+    queueId: r.queue_id,
+    serviceDay: r.service_day,
+    prefix: r.prefix,
+    seq: Number(r.seq),
+    number: r.number,
+    priority: Number(r.priority),
+    appointment: json(r.appointment),
+    status: r.status,
+    queueEnteredAt: r.queue_entered_at,
+    issuedAt: r.issued_at,
+    issuedBy: r.issued_by,
+    calledCount: Number(r.called_count),
+    lastCalledAt: opt(r.last_called_at),
+    deskId: opt(r.desk_id),
+    clerkId: opt(r.clerk_id),
+    assignedClerkId: opt(r.assigned_clerk_id),
+    parkReason: opt(r.park_reason),
+    trackingToken: r.tracking_token,
+    citizen: json(r.citizen),
+    requests: json(r.requests) ?? [],
+    periods: json(r.periods) ?? [],
+    outcome: json(r.outcome),
+    closedAt: opt(r.closed_at),
+    version: Number(r.version),
+    lastAction: json(r.last_action),
+  });
+}
+
+function deskFromRow(r: Row): Desk {
+  return Object.assign(Object.create(Desk.prototype) as Desk, {
+    id: r.id,
+    centreId: r.centre_id,
+    number: r.number,
+    state: r.state,
+    clerkId: opt(r.clerk_id),
+    queueIds: r.queue_ids ?? [],
+    currentTicketId: opt(r.current_ticket_id),
+    stateChangedAt: opt(r.state_changed_at),
+    version: Number(r.version),
+  });
+}
+
+function queueFromRow(r: Row): ServiceQueue {
+  return Object.assign(Object.create(ServiceQueue.prototype) as ServiceQueue, {
+    id: r.id,
+    centreId: r.centre_id,
+    nameLv: r.name_lv,
+    nameEn: r.name_en,
+    prefix: r.prefix,
+    serviceCodes: r.service_codes ?? [],
+    sortOrder: Number(r.sort_order),
+    active: r.active,
+  });
+}
+
+function settingsFromRow(r: Row): CentreQueueSettings {
+  return Object.assign(new CentreQueueSettings(), {
+    centreId: r.centre_id,
+    seq: Number(r.seq),
+    recallDelaySeconds: Number(r.recall_delay_seconds),
+    maxCalls: Number(r.max_calls),
+    undoWindowSeconds: Number(r.undo_window_seconds),
+    notifyAtPosition: Number(r.notify_at_position),
+    message: opt(r.message),
+  });
+}
+
+/** A deep copy a command may change freely; the original stays as it was until the commit. */
+export function cloneTicket(t: Ticket): Ticket {
+  return Object.assign(Object.create(Ticket.prototype) as Ticket, deepCopy({ ...t }));
+}
+
+/** Plain data (objects, arrays, Dates, primitives), copied all the way down. */
+function deepCopy<T>(value: T): T {
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') return new Date((value as Date).getTime()) as T;
+  if (Array.isArray(value)) return value.map(deepCopy) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+    return out as T;
+  }
+  return value;
+}
+export function cloneDesk(d: Desk): Desk {
+  return Object.assign(Object.create(Desk.prototype) as Desk, { ...d, queueIds: [...d.queueIds] });
+}
+export function cloneSettings(s: CentreQueueSettings): CentreQueueSettings {
+  return Object.assign(new CentreQueueSettings(), s);
+}
+
+export const sortQueues = (queues: ServiceQueue[]): ServiceQueue[] =>
+  [...queues].sort((a, b) => a.sortOrder - b.sortOrder || a.prefix.localeCompare(b.prefix));
+
+// ---------------------------------------------------------------------------------------------- SQL text
+
+export function upsertTicketSql(t: Ticket): string {
+  const j = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit({ json: v }));
+  return `insert into scheduling.ticket (id, centre_id, queue_id, service_day, prefix, seq, number, priority, appointment, status, queue_entered_at, issued_at, issued_by,
+ called_count, last_called_at, desk_id, clerk_id, assigned_clerk_id, park_reason, tracking_token, citizen, requests, periods, outcome, closed_at, version, last_action) values (
+ ${lit(t.id)}, ${lit(t.centreId)}, ${lit(t.queueId)}, ${lit(t.serviceDay)}::date, ${lit(t.prefix)}, ${lit(t.seq)}, ${lit(t.number)}, ${lit(t.priority)}, ${j(t.appointment)}, ${lit(t.status)},
+ ${lit(t.queueEnteredAt)}, ${lit(t.issuedAt)}, ${lit(t.issuedBy)}, ${lit(t.calledCount)}, ${lit(t.lastCalledAt)}, ${lit(t.deskId)}, ${lit(t.clerkId)}, ${lit(t.assignedClerkId)},
+ ${lit(t.parkReason)}, ${lit(t.trackingToken)}, ${j(t.citizen)}, ${j(t.requests)}, ${j(t.periods)}, ${j(t.outcome)}, ${lit(t.closedAt)}, ${lit(t.version)}, ${j(t.lastAction)})
+ on conflict (id) do update set queue_id = excluded.queue_id, priority = excluded.priority, appointment = excluded.appointment, status = excluded.status,
+ queue_entered_at = excluded.queue_entered_at, called_count = excluded.called_count, last_called_at = excluded.last_called_at, desk_id = excluded.desk_id,
+ clerk_id = excluded.clerk_id, assigned_clerk_id = excluded.assigned_clerk_id, park_reason = excluded.park_reason, citizen = excluded.citizen,
+ requests = excluded.requests, periods = excluded.periods, outcome = excluded.outcome, closed_at = excluded.closed_at, version = excluded.version,
+ last_action = excluded.last_action`;
+}
+
+export function upsertDeskSql(d: Desk): string {
+  return `insert into scheduling.desk (id, centre_id, number, state, clerk_id, queue_ids, current_ticket_id, state_changed_at, version) values (
+ ${lit(d.id)}, ${lit(d.centreId)}, ${lit(d.number)}, ${lit(d.state)}, ${lit(d.clerkId)}, ${lit(d.queueIds)}, ${lit(d.currentTicketId)}, ${lit(d.stateChangedAt)}, ${lit(d.version)})
+ on conflict (id) do update set state = excluded.state, clerk_id = excluded.clerk_id, queue_ids = excluded.queue_ids, current_ticket_id = excluded.current_ticket_id,
+ state_changed_at = excluded.state_changed_at, version = excluded.version`;
+}
+
+export function insertQueueSql(q: ServiceQueue): string {
+  return `insert into scheduling.service_queue (id, centre_id, name_lv, name_en, prefix, service_codes, sort_order, active) values (
+ ${lit(q.id)}, ${lit(q.centreId)}, ${lit(q.nameLv)}, ${lit(q.nameEn)}, ${lit(q.prefix)}, ${lit(q.serviceCodes)}, ${lit(q.sortOrder)}, ${lit(q.active)})`;
+}
+
+/** The commit's first statement: locks the centre's settings row and checks the copy's seq. */
+export function expectSeqSql(centreId: string, seq: number): string {
+  const id = lit(centreId);
+  if (id.includes('$vq$')) throw new Error('bad centre id');
+  return `do $vq$ begin
+ if (select seq from scheduling.centre_queue_settings where centre_id = ${id} for update) is distinct from ${lit(seq)} then
+  raise exception 'queue state is stale' using errcode = '${STALE_SQLSTATE}';
+ end if;
+end $vq$`;
+}
+
+/**
+ * Loads and commits centres' queue states with raw SQL in as few round trips as possible: a
+ * load is one round trip (a repeatable-read snapshot of every table), a command's commit is one
+ * (`begin; check seq; writes; commit` as one simple-protocol message).
+ */
+@Injectable()
+export class QueueStateStore implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueStateStore.name);
+  private pool?: Pool;
+  private checked?: Promise<void>;
+  private readonly states = new Map<string, CentreQueueState>();
+
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+
+  private async client(): Promise<PoolClient> {
+    if (!this.pool) {
+      this.pool = new Pool({ connectionString: this.databaseUrl, max: 8 });
+      this.pool.on('error', (err) => this.logger.warn({ err }, 'queue store: database connection lost'));
+    }
+    const client = await this.pool.connect();
+    this.checked ??= assertStandardStrings((sql) => client.query(sql)).catch((err: unknown) => {
+      this.checked = undefined;
+      throw err;
+    });
+    try {
+      await this.checked;
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
+  }
+
+  cached(centreId: string): CentreQueueState | undefined {
+    return this.states.get(centreId);
+  }
+
+  invalidate(centreId: string): void {
+    this.states.delete(centreId);
+  }
+
+  /** The cached copy when the database's seq still matches it, else a fresh load (for queries). */
+  async fresh(centreId: string): Promise<CentreQueueState> {
+    const cached = this.states.get(centreId);
+    if (cached) {
+      const { rows } = await this.query(`select seq::text as seq from scheduling.centre_queue_settings where centre_id = ${lit(centreId)}`);
+      if (rows[0] && Number(rows[0].seq) === cached.seq && this.states.get(centreId) === cached) return cached;
+    }
+    return this.load(centreId);
+  }
+
+  /** Reads the centre's whole live queue in one round trip (creating its settings row if missing). */
+  async load(centreId: string): Promise<CentreQueueState> {
+    const c = lit(centreId);
+    const defaults = new CentreQueueSettings();
+    const sql = [
+      'begin isolation level repeatable read read only',
+      `select centre_id, seq::text as seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position, message from scheduling.centre_queue_settings where centre_id = ${c}`,
+      `select * from scheduling.service_queue where centre_id = ${c}`,
+      `select * from scheduling.desk where centre_id = ${c}`,
+      `select *, service_day::text as service_day from scheduling.ticket where centre_id = ${c} and status in ${ACTIVE}`,
+      `select service_day::text as service_day, prefix, last_seq from scheduling.ticket_counter where centre_id = ${c} and service_day >= (now() at time zone 'Europe/Riga')::date - 1`,
+      `select n.ticket_id from scheduling.ticket_notification n join scheduling.ticket t on t.id = n.ticket_id where t.centre_id = ${c} and t.status in ${ACTIVE}`,
+      `select t.number, d.number as desk_number, t.last_called_at from scheduling.ticket t join scheduling.desk d on d.id = t.desk_id
+        where t.centre_id = ${c} and t.last_called_at > now() - interval '12 hours' order by t.last_called_at desc limit ${RECENT_CALLS}`,
+      'commit',
+    ].join(';\n');
+    const results = (await this.query(sql, true)) as unknown as QueryResult[];
+    if (results[1]!.rows.length === 0) {
+      // First use of the centre's queue: its settings row (seq 0), then read again.
+      await this.query(
+        `insert into scheduling.centre_queue_settings (centre_id, seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position)
+          values (${c}, 0, ${lit(defaults.recallDelaySeconds)}, ${lit(defaults.maxCalls)}, ${lit(defaults.undoWindowSeconds)}, ${lit(defaults.notifyAtPosition)}) on conflict do nothing`,
+      );
+      return this.load(centreId);
+    }
+    const [, settingsRes, queuesRes, desksRes, ticketsRes, countersRes, notifiedRes, callsRes] = results;
+    const settings = settingsFromRow(settingsRes!.rows[0]!);
+    const state = new CentreQueueState(
+      centreId,
+      settings.seq,
+      settings,
+      sortQueues(queuesRes!.rows.map(queueFromRow)),
+      new Map(desksRes!.rows.map((r) => [r.id as string, deskFromRow(r)])),
+      new Map(ticketsRes!.rows.map((r) => [r.id as string, ticketFromRow(r)])),
+      new Map(countersRes!.rows.map((r) => [`${r.service_day}|${r.prefix}`, Number(r.last_seq)])),
+      new Set(notifiedRes!.rows.map((r) => r.ticket_id as string)),
+      callsRes!.rows.map((r) => ({ number: r.number, deskNumber: r.desk_number, at: r.last_called_at })),
+      this.states.get(centreId)?.receipts ?? new Map(),
+    );
+    this.states.set(centreId, state);
+    return state;
+  }
+
+  /** A ticket that is not active any more (read outside the commit; the commit's seq check guards it). */
+  async closedTicket(centreId: string, id: string): Promise<Ticket | null> {
+    const { rows } = await this.query(`select *, service_day::text as service_day from scheduling.ticket where id = ${lit(id)} and centre_id = ${lit(centreId)}`);
+    return rows[0] ? ticketFromRow(rows[0]) : null;
+  }
+
+  /**
+   * After a command failed on the cached state: the centre's seq in the database (if it differs,
+   * the failure may come from a stale copy) and the stored receipt of the request id, if any.
+   */
+  async recheck(centreId: string, requestId?: string): Promise<{ seq: number | null; receipt: { command: string; response: unknown } | null }> {
+    const sql = [`select seq::text as seq from scheduling.centre_queue_settings where centre_id = ${lit(centreId)}`];
+    if (requestId) sql.push(`select command, response from scheduling.command_receipt where request_id = ${lit(requestId)}`);
+    const result = await this.query(sql.join(';\n'));
+    const [seqRes, receiptRes] = (Array.isArray(result) ? result : [result]) as QueryResult[];
+    const row = receiptRes?.rows[0];
+    return { seq: seqRes!.rows[0] ? Number(seqRes!.rows[0].seq) : null, receipt: row ? { command: row.command, response: row.response } : null };
+  }
+
+  async receipt(requestId: string): Promise<{ command: string; response: unknown } | null> {
+    const { rows } = await this.query(`select command, response from scheduling.command_receipt where request_id = ${lit(requestId)}`);
+    return rows[0] ? { command: rows[0].command, response: rows[0].response } : null;
+  }
+
+  /**
+   * Runs `statements` in one transaction, in one round trip, after checking that the centre's seq
+   * is still `expectedSeq`. Throws StaleQueueStateError if it is not (nothing written).
+   */
+  async commit(centreId: string, expectedSeq: number, statements: string[]): Promise<void> {
+    const sql = ['begin', expectSeqSql(centreId, expectedSeq), ...statements, 'commit'].join(';\n');
+    const client = await this.client();
+    let broken = false;
+    try {
+      await client.query(sql);
+    } catch (err) {
+      // The message stopped at the failing statement: the transaction is open and aborted.
+      await client.query('rollback').catch(() => (broken = true));
+      if ((err as { code?: string }).code === STALE_SQLSTATE) throw new StaleQueueStateError();
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  remember(state: CentreQueueState, requestId: string, command: string, response: unknown): void {
+    state.receipts.set(requestId, { command, response });
+    if (state.receipts.size > RECEIPTS_KEPT) state.receipts.delete(state.receipts.keys().next().value!);
+  }
+
+  private async query(sql: string, multi = false): Promise<QueryResult> {
+    const client = await this.client();
+    try {
+      const result = await client.query(sql);
+      if (multi && !Array.isArray(result)) throw new Error('expected several results');
+      return result;
+    } catch (err) {
+      if (multi) await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
