@@ -4,6 +4,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, integrationEvent, notFound, type IntegrationEvent } from '@modules/shared-kernel';
 import { GetInstitutionQuery, GetServiceQuery } from '@modules/network';
+import { BookingEvents, GetBookedConsultationQuery, type BookedConsultationView, type BookingCancelledIntegrationEvent, type BookingConfirmedIntegrationEvent, type BookingNoShowIntegrationEvent, type BookingRescheduledIntegrationEvent } from '@modules/scheduling';
+import { IntegrationEventBus, type AfterCommit } from '@infrastructure/messaging/integration-event-bus';
 import { AppConfig } from '@infrastructure/config/app-config';
 import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import { Outbox } from '@infrastructure/messaging/outbox';
@@ -12,6 +14,12 @@ import {
   REMOTE_OFFICIAL_MODULE,
   RemoteEvents,
   type RemoteJoinView,
+  type RemoteSessionAbandonedPayload,
+  type RemoteSessionFailedPayload,
+  type RemoteSessionRef,
+  type RemoteSharedInfo,
+  type SessionAbandonReason,
+  type SessionFailureReason,
   type RemoteRequestStatus,
   type RemoteRequestView,
   type RemoteSessionAcceptedPayload,
@@ -23,6 +31,9 @@ import {
 } from '../contracts';
 import {
   remoteAccessDenied,
+  remoteBookingNotConfirmed,
+  remoteBookingNotFound,
+  remoteJoinWindowClosed,
   remoteLineEmpty,
   remoteRequestNotFound,
   remoteRequestTaken,
@@ -30,11 +41,21 @@ import {
   remoteSessionNotActive,
   remoteSessionNotFound,
   videoGatewayUnavailable,
-
 } from '../domain/remote-official-errors';
-import { estimateWaitSeconds, isActiveSession, isEndableSession, type SessionOutcome } from '../domain/remote-session-rules';
+import {
+  ABANDON_AFTER_MINUTES,
+  estimateWaitSeconds,
+  isActiveSession,
+  isEndableSession,
+  isFailableSession,
+  isWithinJoinWindow,
+  joinWindow,
+  TERMINAL_SESSION_STATUSES,
+  type SessionOutcome,
+} from '../domain/remote-session-rules';
 import { VideoGateway, type VideoParticipant } from '../domain/video-gateway.port';
 import { RemoteBroadcaster } from './remote-broadcaster';
+import { RemoteClock } from './remote-clock';
 
 interface RequestRow {
   id: string;
@@ -56,7 +77,14 @@ interface RequestRow {
 
 interface SessionRow {
   id: string;
-  request_id: string;
+  request_id: string | null;
+  origin: 'on_demand' | 'booking';
+  booking_id: string | null;
+  scheduled_start: Date | null;
+  scheduled_end: Date | null;
+  shared_name: string | null;
+  shared_masked_code: string | null;
+  shared_note: string | null;
   institution_id: string;
   institution_code: string;
   service_code: string;
@@ -81,6 +109,7 @@ interface SessionRow {
 }
 
 type Side = 'booth' | 'specialist';
+type BookingEvent = BookingConfirmedIntegrationEvent | BookingRescheduledIntegrationEvent | BookingCancelledIntegrationEvent | BookingNoShowIntegrationEvent;
 
 export interface CreateRemoteRequest {
   institutionCode: string;
@@ -91,6 +120,15 @@ export interface CreateRemoteRequest {
 }
 
 const DEFAULT_MEAN_SECONDS = 15 * 60;
+const BOOKED_SESSIONS_CONSUMER = 'remote-official.booked-sessions';
+const TERMINAL_SQL = TERMINAL_SESSION_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export interface CleanupResult {
+  abandoned: number;
+  roomsDestroyed: number;
+  tokensRevoked: number;
+  interrupted: number;
+}
 const ROOM_CHECK_INTERVAL_MS = 15_000;
 
 /** Raw SQL answers carry timestamps as strings: make them Dates. */
@@ -113,6 +151,8 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
   private roomTimer: NodeJS.Timeout | undefined;
   private sweeping = false;
   private checkingRooms = false;
+  /** Tokens Janus knows that no session referred to at the last cleanup (revoked if still so at the next). */
+  private suspectTokens = new Set<string>();
 
   constructor(
     private readonly em: EntityManager,
@@ -122,9 +162,16 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditTrail,
     private readonly broadcaster: RemoteBroadcaster,
     private readonly config: AppConfig,
+    private readonly bus: IntegrationEventBus,
+    private readonly clock: RemoteClock,
   ) {}
 
   onModuleInit(): void {
+    this.bus.subscribe(
+      BOOKED_SESSIONS_CONSUMER,
+      [BookingEvents.BookingConfirmed, BookingEvents.BookingRescheduled, BookingEvents.BookingCancelled, BookingEvents.BookingNoShow],
+      (event, em, afterCommit) => this.onBookingEvent(event as BookingEvent, em as EntityManager, afterCommit),
+    );
     const every = Math.min(5000, Math.max(250, (this.config.REMOTE_RING_TIMEOUT_SECONDS * 1000) / 4));
     this.timer = setInterval(() => void this.sweepRinging(), every);
     this.timer.unref();
@@ -256,6 +303,8 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
       const payload: RemoteSessionAcceptedPayload = {
         requestId: request.id,
         sessionId,
+        origin: 'on_demand',
+        bookingId: null,
         institutionCode: request.institution_code,
         serviceCode: request.service_code,
         centreId: request.centre_id,
@@ -281,9 +330,21 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
   async join(actor: Principal, sessionId: string): Promise<RemoteJoinView> {
     const side = this.sideOf(actor, await this.loadSession(this.em.fork(), sessionId));
     let started = false;
+    let opened = false;
     const result = await this.em.fork().transactional(async (em) => {
       await this.lockSession(em, sessionId);
-      const s = await this.loadSession(em, sessionId);
+      let s = await this.loadSession(em, sessionId);
+      if (s.origin === 'booking' && !s.started_at && s.scheduled_start && s.scheduled_end) {
+        const window = joinWindow(s.scheduled_start, s.scheduled_end);
+        if ((s.status === 'scheduled' || s.status === 'room_ready') && !isWithinJoinWindow(window, this.clock.now())) throw remoteJoinWindowClosed(window.opensAt, window.closesAt);
+      }
+      if (s.status === 'scheduled') {
+        // Booked sessions get their room when the first participant joins (inside the join window).
+        const room = await this.gateway.createRoom({ sessionId, description: `Konsultācija ${s.institution_code} ${s.service_code}` });
+        await this.exec(em, `update remote_official.remote_session set status = 'room_ready', video_server = ?, room = ?, pin = ?, room_secret = ? where id = ?`, [room.server, room.room, room.pin, room.secret, sessionId]);
+        s = await this.loadSession(em, sessionId);
+        opened = true;
+      }
       if (!isActiveSession(s.status) || !s.video_server || !s.room) throw remoteSessionNotActive(s.status);
       const previous = side === 'booth' ? s.booth_token : s.specialist_token;
       if (previous) await this.gateway.revokeToken(s.video_server, previous);
@@ -296,15 +357,19 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
         started = true;
         await this.exec(em, `update remote_official.remote_session set status = 'participants_joined', started_at = coalesce(started_at, ?) where id = ?`, [now, sessionId]);
         if (!s.started_at) {
-          const payload: RemoteSessionStartedPayload = { requestId: s.request_id, sessionId, institutionCode: s.institution_code, serviceCode: s.service_code, centreId: s.centre_id, startedAt: now.toISOString() };
+          const payload: RemoteSessionStartedPayload = {
+            ...this.sessionRef(s),
+            startedAt: now.toISOString(),
+            delaySeconds: s.scheduled_start ? Math.round((now.getTime() - s.scheduled_start.getTime()) / 1000) : null,
+          };
           this.stage(em, integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionStarted, payload, sessionId, now));
         }
       }
       await this.audit.record(actor, { action: 'remote.session.joined', resourceType: 'remote_session', resourceId: sessionId, details: { side } }, em);
       return { janusUrl: issued.janusUrl, token: issued.token, room: Number(s.room), pin: s.pin! };
     });
-    if (started) {
-      this.outbox.nudge();
+    if (started || opened) {
+      if (started) this.outbox.nudge();
       this.publishSession(await this.loadSession(this.em.fork(), sessionId));
     }
     return result;
@@ -328,7 +393,12 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
       }
     }
     await this.audit.record(actor, { action: 'remote.session.read', resourceType: 'remote_session', resourceId: sessionId });
-    return this.sessionView(s, participants);
+    const shared = this.sharedOf(s);
+    if (shared) {
+      // What the clerk shared may identify the visitor: every read of it is on record.
+      await this.audit.record(actor, { action: 'remote.session.personal-data.read', resourceType: 'remote_session', resourceId: sessionId, purpose: 'remote-consultation', details: { fields: Object.keys(shared) } });
+    }
+    return this.sessionView(s, participants, shared);
   }
 
   /** Ends the consultation: both tokens revoked, the room destroyed, outcome and notes kept. */
@@ -338,19 +408,12 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
       await this.lockSession(em, sessionId);
       const s = await this.loadSession(em, sessionId);
       if (!isEndableSession(s.status)) throw remoteSessionNotActive(s.status);
-      await this.releaseVideo(s);
+      const released = await this.releaseVideo(s);
       const now = new Date();
-      await this.exec(
-        em,
-        `update remote_official.remote_session set status = 'ended', ended_at = ?, outcome = ?, notes = ?, booth_token = null, specialist_token = null, pin = null, room_secret = null where id = ?`,
-        [now, outcome, side === 'specialist' ? (notes ?? null) : s.notes, sessionId],
-      );
+      await this.exec(em, `update remote_official.remote_session set status = 'ended', ended_at = ?, outcome = ?, notes = ? where id = ?`, [now, outcome, side === 'specialist' ? (notes ?? null) : s.notes, sessionId]);
+      await this.forgetVideo(em, sessionId, released);
       const payload: RemoteSessionEndedPayload = {
-        requestId: s.request_id,
-        sessionId,
-        institutionCode: s.institution_code,
-        serviceCode: s.service_code,
-        centreId: s.centre_id,
+        ...this.sessionRef(s),
         acceptedAt: s.accepted_at.toISOString(),
         startedAt: s.started_at?.toISOString() ?? null,
         endedAt: now.toISOString(),
@@ -438,20 +501,307 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  // ---------------------------------------------------------------- failure and abandonment
+
+  /** Either side declares the call failed (media, connection, …): the room goes, the reason stays. */
+  async fail(actor: Principal, sessionId: string, reason: SessionFailureReason): Promise<RemoteSessionView> {
+    const side = this.sideOf(actor, await this.loadSession(this.em.fork(), sessionId));
+    await this.em.fork().transactional(async (em) => {
+      await this.lockSession(em, sessionId);
+      const s = await this.loadSession(em, sessionId);
+      if (!isFailableSession(s.status)) throw remoteSessionNotActive(s.status);
+      await this.markFailed(em, s, reason, new Date());
+      await this.audit.record(actor, { action: 'remote.session.failed', resourceType: 'remote_session', resourceId: sessionId, details: { side, reason } }, em);
+    });
+    this.outbox.nudge();
+    const s = await this.loadSession(this.em.fork(), sessionId);
+    this.publishSession(s);
+    return this.sessionView(s, null);
+  }
+
+  private async markFailed(em: EntityManager, s: SessionRow, reason: SessionFailureReason, now: Date): Promise<void> {
+    const released = await this.releaseVideo(s);
+    await this.exec(em, `update remote_official.remote_session set status = 'failed', failure_reason = ?, ended_at = ? where id = ?`, [reason, now, s.id]);
+    await this.forgetVideo(em, s.id, released);
+    const payload: RemoteSessionFailedPayload = { ...this.sessionRef(s), failedAt: now.toISOString(), reason, startedAt: s.started_at?.toISOString() ?? null, interruptions: s.interruptions };
+    this.stage(em, integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionFailed, payload, s.id, now));
+  }
+
+  /** The clerk gives up an on-demand request that nobody has accepted yet (the visitor left). */
+  async withdraw(actor: Principal, requestId: string): Promise<RemoteRequestView> {
+    const peek = await this.loadRequest(this.em.fork(), requestId);
+    if (!hasRole(actor, Role.Clerk) || !actor.centreIds.includes(peek.centre_id)) throw remoteAccessDenied();
+    await this.em.fork().transactional(async (em) => {
+      await this.lockInstitution(em, peek.institution_id);
+      const request = await this.loadRequest(em, requestId);
+      if (request.status !== 'waiting' && request.status !== 'ringing') throw remoteSessionNotActive(request.status);
+      const now = new Date();
+      await this.exec(em, `update remote_official.remote_request set status = 'abandoned', ringing_by = null, ringing_until = null where id = ?`, [requestId]);
+      const payload: RemoteSessionAbandonedPayload = {
+        requestId,
+        sessionId: null,
+        origin: 'on_demand',
+        bookingId: null,
+        institutionCode: request.institution_code,
+        serviceCode: request.service_code,
+        centreId: request.centre_id,
+        abandonedAt: now.toISOString(),
+        reason: 'request_withdrawn',
+        waitSeconds: Math.round((now.getTime() - request.requested_at.getTime()) / 1000),
+      };
+      this.stage(em, integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionAbandoned, payload, requestId, now));
+      await this.audit.record(actor, { action: 'remote.request.withdrawn', resourceType: 'remote_request', resourceId: requestId }, em);
+    });
+    this.outbox.nudge();
+    await this.publishLine(peek.institution_id);
+    const view = await this.requestView(this.em.fork(), await this.loadRequest(this.em.fork(), requestId));
+    this.broadcaster.request(view);
+    return view;
+  }
+
+  /** A session nobody joined (or a no-show): the room goes; false when it was joined or is over meanwhile. */
+  private async abandonInTx(em: EntityManager, sessionId: string, reason: SessionAbandonReason, now: Date): Promise<boolean> {
+    await this.lockSession(em, sessionId);
+    const s = await this.loadSession(em, sessionId);
+    if (s.started_at || (s.status !== 'scheduled' && s.status !== 'room_ready')) return false;
+    const released = await this.releaseVideo(s);
+    await this.exec(em, `update remote_official.remote_session set status = 'abandoned', failure_reason = ?, ended_at = ? where id = ?`, [reason, now, sessionId]);
+    await this.forgetVideo(em, sessionId, released);
+    const from = s.scheduled_start ?? s.accepted_at;
+    const payload: RemoteSessionAbandonedPayload = { ...this.sessionRef(s), abandonedAt: now.toISOString(), reason, waitSeconds: Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000)) };
+    this.stage(em, integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionAbandoned, payload, sessionId, now));
+    return true;
+  }
+
+  // ---------------------------------------------------------------- booked sessions
+
+  /**
+   * The video session of a confirmed booking. Sessions are created when the booking is confirmed
+   * (BookingConfirmed, delivered through the outbox); this also creates it on the spot if that has
+   * not happened yet, so a console never waits for the event. A clerk of the centre may add a note
+   * for the specialist; the specialist sees only the note and what the clerk entered when booking.
+   */
+  async openBooked(actor: Principal, bookingId: string, sharedNote?: string): Promise<RemoteSessionView> {
+    const booking = await this.queries.execute(new GetBookedConsultationQuery(bookingId));
+    if (!booking) throw remoteBookingNotFound();
+    const clerk = hasRole(actor, Role.Clerk) && actor.centreIds.includes(booking.centreId);
+    const specialist = hasRole(actor, Role.InstitutionSpecialist) && actor.institutionId === booking.institutionId && actor.subject === booking.specialistUserId;
+    if (!clerk && !specialist) throw remoteAccessDenied();
+    if (booking.status !== 'confirmed') throw remoteBookingNotConfirmed(booking.status, booking.rescheduledToId);
+    const changed: string[] = [];
+    const sessionId = await this.em.fork().transactional(async (em) => {
+      const id = await this.ensureBookedSession(em, booking, changed);
+      if (sharedNote !== undefined && clerk) {
+        await this.exec(em, `update remote_official.remote_session set shared_note = ? where id = ?`, [sharedNote.trim() || null, id]);
+        await this.audit.record(actor, { action: 'remote.session.shared', resourceType: 'remote_session', resourceId: id, details: { fields: ['note'] } }, em);
+      }
+      return id;
+    });
+    for (const id of changed) this.publishSession(await this.loadSession(this.em.fork(), id));
+    return this.getSession(actor, sessionId);
+  }
+
+  /** Booked sessions of the caller (the specialist's own, or the clerk's centres') starting in [from, to). */
+  async listBooked(actor: Principal, from: Date, to: Date): Promise<RemoteSessionView[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (hasRole(actor, Role.InstitutionSpecialist) && actor.institutionId) {
+      clauses.push('(institution_id = ? and specialist_subject = ?)');
+      params.push(actor.institutionId, actor.subject);
+    }
+    if (hasRole(actor, Role.Clerk) && actor.centreIds.length > 0) {
+      clauses.push('centre_id = any(?::uuid[])');
+      params.push(`{${actor.centreIds.join(',')}}`);
+    }
+    if (clauses.length === 0) throw remoteAccessDenied();
+    const rows = await this.exec<SessionRow>(
+      this.em.fork(),
+      `select * from remote_official.remote_session where origin = 'booking' and scheduled_start >= ? and scheduled_start < ? and (${clauses.join(' or ')}) order by scheduled_start, id limit 500`,
+      [from, to, ...params],
+    );
+    return rows.map((row) => this.sessionView(withDates(row, ['accepted_at', 'started_at', 'ended_at', 'scheduled_start', 'scheduled_end']), null));
+  }
+
+  /**
+   * Creates (or finds) the session of a confirmed booking. A booking that replaces a rescheduled one
+   * takes over that booking's session if it has not started: same session id, new time, no room
+   * until the new join window. Ids of changed sessions are pushed to `changed`.
+   */
+  private async ensureBookedSession(em: EntityManager, booking: BookedConsultationView, changed: string[]): Promise<string> {
+    await this.exec(em, `select pg_advisory_xact_lock(hashtextextended('remote-booked-sessions', 0))`, []);
+    const [existing] = await this.exec<{ id: string }>(em, 'select id from remote_official.remote_session where booking_id = ?', [booking.bookingId]);
+    if (existing) return existing.id;
+    if (booking.rescheduledFromId) {
+      const [old] = await this.exec<SessionRow>(em, 'select * from remote_official.remote_session where booking_id = ?', [booking.rescheduledFromId]);
+      if (old && !old.started_at && (old.status === 'scheduled' || old.status === 'room_ready')) {
+        await this.lockSession(em, old.id);
+        const released = await this.releaseVideo(withDates(old, ['accepted_at', 'started_at', 'ended_at', 'scheduled_start', 'scheduled_end']));
+        await this.exec(
+          em,
+          `update remote_official.remote_session set booking_id = ?, scheduled_start = ?, scheduled_end = ?, specialist_subject = ?, centre_id = ?, booth_id = ?, status = 'scheduled', video_server = null, room = null where id = ?`,
+          [booking.bookingId, booking.start, booking.end, booking.specialistUserId, booking.centreId, booking.boothId, old.id],
+        );
+        await this.forgetVideo(em, old.id, released);
+        changed.push(old.id);
+        return old.id;
+      }
+    }
+    const institution = await this.queries.execute(new GetInstitutionQuery(booking.institutionId));
+    if (!institution) throw notFound('REMOTE.INSTITUTION_NOT_FOUND', 'Iestāde nav atrasta', 'Institution not found');
+    const id = randomUUID();
+    await this.exec(
+      em,
+      `insert into remote_official.remote_session (id, request_id, origin, booking_id, institution_id, institution_code, service_code, centre_id, booth_id, clerk_subject, specialist_subject, status,
+         accepted_at, scheduled_start, scheduled_end, shared_name, shared_masked_code, interruptions)
+       values (?, null, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, 0)`,
+      [id, booking.bookingId, booking.institutionId, institution.code, booking.serviceCode, booking.centreId, booking.boothId, booking.createdBy, booking.specialistUserId, new Date(), booking.start, booking.end, booking.shared.name ?? null, booking.shared.maskedCode ?? null],
+    );
+    changed.push(id);
+    return id;
+  }
+
+  /** Scheduling's booking events, applied to the booking's session (exactly once, in the bus's transaction). */
+  private async onBookingEvent(event: BookingEvent, em: EntityManager, afterCommit: AfterCommit): Promise<void> {
+    const changed: string[] = [];
+    let staged = false;
+    if (event.type === BookingEvents.BookingConfirmed || event.type === BookingEvents.BookingRescheduled) {
+      const bookingId = event.type === BookingEvents.BookingConfirmed ? event.payload.bookingId : event.payload.newBookingId;
+      const booking = await this.queries.execute(new GetBookedConsultationQuery(bookingId));
+      // Cancelled (or moved again) since: its own event deals with it.
+      if (booking && booking.status === 'confirmed') await this.ensureBookedSession(em, booking, changed);
+    } else {
+      const [s] = await this.exec<{ id: string; status: string }>(em, 'select id, status from remote_official.remote_session where booking_id = ?', [event.payload.bookingId]);
+      if (s && event.type === BookingEvents.BookingCancelled) {
+        await this.lockSession(em, s.id);
+        const row = await this.loadSession(em, s.id);
+        if (!row.started_at && (row.status === 'scheduled' || row.status === 'room_ready')) {
+          const released = await this.releaseVideo(row);
+          await this.exec(em, `update remote_official.remote_session set status = 'cancelled', failure_reason = 'booking_cancelled', ended_at = ? where id = ?`, [new Date(), s.id]);
+          await this.forgetVideo(em, s.id, released);
+          changed.push(s.id);
+        }
+      } else if (s && event.type === BookingEvents.BookingNoShow) {
+        if (await this.abandonInTx(em, s.id, 'no_show', new Date())) {
+          changed.push(s.id);
+          staged = true;
+        }
+      }
+    }
+    if (changed.length > 0 || staged) {
+      afterCommit(async () => {
+        if (staged) this.outbox.nudge();
+        for (const id of changed) this.publishSession(await this.loadSession(this.em.fork(), id));
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- cleanup (RemoteCleanupJob)
+
+  /**
+   * The periodic clean-up: abandons sessions nobody joined in time, destroys rooms and revokes tokens
+   * that ended sessions still hold (Janus was unreachable when they ended), revokes tokens Janus knows
+   * that no live session refers to (seen at two runs in a row, so a join in flight is not hit), and
+   * marks sessions whose room vanished as interrupted.
+   */
+  async cleanup(now: Date = this.clock.now()): Promise<CleanupResult> {
+    const result: CleanupResult = { abandoned: 0, roomsDestroyed: 0, tokensRevoked: 0, interrupted: 0 };
+    const em = this.em.fork();
+
+    const cutoff = new Date(now.getTime() - ABANDON_AFTER_MINUTES * 60_000);
+    const idle = await this.exec<{ id: string }>(
+      em,
+      `select id from remote_official.remote_session where status in ('scheduled', 'room_ready') and started_at is null and coalesce(scheduled_start, accepted_at) <= ? order by accepted_at limit 200`,
+      [cutoff],
+    );
+    for (const { id } of idle) {
+      const done = await this.em.fork().transactional((tx) => this.abandonInTx(tx, id, 'nobody_joined', now));
+      if (done) {
+        result.abandoned++;
+        this.publishSession(await this.loadSession(this.em.fork(), id));
+      }
+    }
+    if (result.abandoned > 0) this.outbox.nudge();
+
+    const leftovers = await this.exec<SessionRow>(
+      em,
+      `select * from remote_official.remote_session where status in (${TERMINAL_SQL}) and video_server is not null and (room_secret is not null or booth_token is not null or specialist_token is not null) limit 200`,
+      [],
+    );
+    for (const row of leftovers) {
+      const released = await this.releaseVideo(row);
+      if (!released) continue;
+      await this.em.fork().transactional(async (tx) => {
+        await this.lockSession(tx, row.id);
+        await this.forgetVideo(tx, row.id, true);
+      });
+      if (row.room_secret) result.roomsDestroyed++;
+      result.tokensRevoked += [row.booth_token, row.specialist_token].filter(Boolean).length;
+    }
+
+    const health = await this.gateway.health();
+    const live = new Set(
+      (await this.exec<{ t: string }>(em, `select unnest(array[booth_token, specialist_token]) as t from remote_official.remote_session where status in ('room_ready', 'participants_joined', 'in_call')`, [])).map((r) => r.t).filter(Boolean),
+    );
+    const suspects = new Set<string>();
+    for (const { server, up } of health.servers) {
+      if (!up) continue;
+      try {
+        for (const token of await this.gateway.listTokens(server)) {
+          if (live.has(token)) continue;
+          if (this.suspectTokens.has(`${server} ${token}`)) {
+            await this.gateway.revokeToken(server, token);
+            result.tokensRevoked++;
+          } else suspects.add(`${server} ${token}`);
+        }
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    this.suspectTokens = suspects;
+
+    const active = await this.exec<{ id: string }>(em, `select id from remote_official.remote_session where status in ('room_ready', 'participants_joined', 'in_call') order by accepted_at limit 200`, []);
+    for (const { id } of active) {
+      try {
+        if ((await this.checkRoom(id)).status === 'interrupted') result.interrupted++;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    if (Object.values(result).some((n) => n > 0)) this.logger.log({ ...result }, 'remote sessions cleaned up');
+    return result;
+  }
+
   // ---------------------------------------------------------------- helpers
 
-  private async releaseVideo(s: SessionRow): Promise<void> {
-    if (!s.video_server) return;
+  /**
+   * Revokes the tokens and destroys the room. False when Janus could not be reached: the room's
+   * secret and the tokens are then kept so the cleanup job can finish the work later.
+   */
+  private async releaseVideo(s: SessionRow): Promise<boolean> {
+    if (!s.video_server) return true;
     const server = s.video_server;
     const tokens = [s.booth_token, s.specialist_token].filter((t): t is string => !!t);
     try {
       for (const token of tokens) await this.gateway.revokeToken(server, token);
       if (s.room && s.room_secret) await this.gateway.destroyRoom(server, Number(s.room), s.room_secret);
+      return true;
     } catch (error) {
       // Ending must not depend on Janus: a room lost in a restart took its tokens with it.
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn({ sessionId: s.id, code: error.code }, 'could not release the video room');
+      return false;
     }
+  }
+
+  /** After a release: the pin goes at once; the secret and tokens only once Janus let them go. */
+  private async forgetVideo(em: EntityManager, sessionId: string, released: boolean): Promise<void> {
+    await this.exec(
+      em,
+      released
+        ? `update remote_official.remote_session set pin = null, room_secret = null, booth_token = null, specialist_token = null where id = ?`
+        : `update remote_official.remote_session set pin = null where id = ?`,
+      [sessionId],
+    );
   }
 
   private async releaseExpired(em: EntityManager, institutionId: string, now: Date): Promise<string[]> {
@@ -521,10 +871,32 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private sessionView(s: SessionRow, participants: VideoParticipant[] | null): RemoteSessionView {
+  /** Only the fields the clerk shared; null when nothing was. */
+  private sharedOf(s: SessionRow): RemoteSharedInfo | null {
+    const shared: RemoteSharedInfo = {
+      ...(s.shared_name && { name: s.shared_name }),
+      ...(s.shared_masked_code && { maskedCode: s.shared_masked_code }),
+      ...(s.shared_note && { note: s.shared_note }),
+    };
+    return Object.keys(shared).length > 0 ? shared : null;
+  }
+
+  private sessionRef(s: SessionRow): RemoteSessionRef {
+    return { requestId: s.request_id, sessionId: s.id, origin: s.origin, bookingId: s.booking_id, institutionCode: s.institution_code, serviceCode: s.service_code, centreId: s.centre_id };
+  }
+
+  /** `shared` is filled only by getSession (which audits the read). */
+  private sessionView(s: SessionRow, participants: VideoParticipant[] | null, shared: RemoteSharedInfo | null = null): RemoteSessionView {
+    const window = s.scheduled_start && s.scheduled_end ? joinWindow(new Date(s.scheduled_start), new Date(s.scheduled_end)) : null;
     return {
       id: s.id,
       requestId: s.request_id,
+      origin: s.origin,
+      bookingId: s.booking_id,
+      scheduledStart: s.scheduled_start ? new Date(s.scheduled_start).toISOString() : null,
+      scheduledEnd: s.scheduled_end ? new Date(s.scheduled_end).toISOString() : null,
+      joinOpensAt: window ? window.opensAt.toISOString() : null,
+      shared,
       institutionCode: s.institution_code,
       serviceCode: s.service_code,
       centreId: s.centre_id,
@@ -572,6 +944,8 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
     this.broadcaster.session({
       id: s.id,
       requestId: s.request_id,
+      bookingId: s.booking_id,
+      reason: s.status === 'failed' || s.status === 'abandoned' || s.status === 'cancelled' ? s.failure_reason : null,
       status: s.status,
       centreId: s.centre_id,
       institutionId: s.institution_id,
@@ -593,7 +967,7 @@ export class RemoteOfficialService implements OnModuleInit, OnModuleDestroy {
   private async loadSession(em: EntityManager, id: string): Promise<SessionRow> {
     const [row] = await this.exec<SessionRow>(em, 'select * from remote_official.remote_session where id = ?', [id]);
     if (!row) throw remoteSessionNotFound();
-    return withDates(row, ['accepted_at', 'started_at', 'ended_at']);
+    return withDates(row, ['accepted_at', 'started_at', 'ended_at', 'scheduled_start', 'scheduled_end']);
   }
 
   private async lockInstitution(em: EntityManager, institutionId: string): Promise<void> {

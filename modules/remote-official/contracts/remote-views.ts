@@ -1,7 +1,18 @@
 export const REMOTE_NAMESPACE = '/remote';
 
 export type RemoteRequestStatus = 'waiting' | 'ringing' | 'accepted' | 'abandoned';
-export type RemoteSessionStatus = 'requested' | 'room_ready' | 'participants_joined' | 'in_call' | 'interrupted' | 'ended' | 'failed' | 'abandoned';
+/**
+ * `scheduled`: a booked session before its room exists (created when its booking is confirmed);
+ * `cancelled`: its booking was cancelled before the call.
+ */
+export type RemoteSessionStatus = 'scheduled' | 'requested' | 'room_ready' | 'participants_joined' | 'in_call' | 'interrupted' | 'ended' | 'failed' | 'abandoned' | 'cancelled';
+
+/** What the clerk shared with the specialist for a session; nothing else about the visitor is stored in it. */
+export interface RemoteSharedInfo {
+  name?: string;
+  maskedCode?: string;
+  note?: string;
+}
 
 export interface RemoteRequestView {
   id: string;
@@ -23,7 +34,16 @@ export interface RemoteRequestView {
 
 export interface RemoteSessionView {
   id: string;
-  requestId: string;
+  /** Null for a booked session. */
+  requestId: string | null;
+  origin: 'on_demand' | 'booking';
+  bookingId: string | null;
+  /** Booked sessions: the booked time, and when joining opens (a few minutes before the start). */
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+  joinOpensAt: string | null;
+  /** Only what the clerk shared (reading it is audited); null when nothing was shared. */
+  shared: RemoteSharedInfo | null;
   institutionCode: string;
   serviceCode: string;
   centreId: string;
@@ -54,5 +74,16 @@ export interface RemoteServerToClientEvents {
   /** A request of this centre changed (clerks of the centre). */
   'request:changed': (request: RemoteRequestView) => void;
   /** A session changed (both sides). */
-  'session:changed': (session: { id: string; requestId: string; status: RemoteSessionStatus; centreId: string; institutionCode: string }) => void;
+  'session:changed': (session: RemoteSessionChangedEvent) => void;
+}
+
+export interface RemoteSessionChangedEvent {
+  id: string;
+  requestId: string | null;
+  bookingId: string | null;
+  status: RemoteSessionStatus;
+  centreId: string;
+  institutionCode: string;
+  /** For `failed`, `abandoned` and `cancelled`: a reason code. */
+  reason: string | null;
 }

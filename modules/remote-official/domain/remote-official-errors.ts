@@ -42,3 +42,25 @@ export const remoteSessionNotActive = (status: string): DomainError =>
 
 export const remoteServiceNotOffered = (): DomainError =>
   new DomainError('REMOTE.SERVICE_NOT_REMOTE', 'validation', { lv: 'Šis pakalpojums nav pieejams attālināti', en: 'This service is not offered remotely' });
+
+/** A booked session may be joined only around its booked time. */
+export const remoteJoinWindowClosed = (opensAt: Date, closesAt: Date): DomainError =>
+  new DomainError(
+    'REMOTE.JOIN_WINDOW_CLOSED',
+    'conflict',
+    { lv: 'Pierakstītajai konsultācijai var pievienoties tikai ap tās laiku', en: 'A booked consultation can be joined only around its booked time' },
+    [],
+    { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() },
+  );
+
+/** The booking is not confirmed (held, cancelled, rescheduled, …): it has no video session. */
+export const remoteBookingNotConfirmed = (status: string, rescheduledToId: string | null): DomainError =>
+  new DomainError(
+    'REMOTE.BOOKING_NOT_CONFIRMED',
+    'conflict',
+    { lv: 'Pieraksts nav apstiprināts, tam nav videokonsultācijas', en: 'The booking is not confirmed, so it has no video session' },
+    [],
+    { bookingStatus: status, rescheduledToId },
+  );
+
+export const remoteBookingNotFound = (): DomainError => new DomainError('REMOTE.BOOKING_NOT_FOUND', 'not_found', { lv: 'Pieraksts nav atrasts', en: 'Booking not found' });

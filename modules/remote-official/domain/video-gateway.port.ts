@@ -71,6 +71,8 @@ export interface VideoGatewayPort {
   roomExists(server: string, room: number): Promise<boolean>;
   /** Destroys the room and drops everyone in it. Idempotent (an absent room is fine). */
   destroyRoom(server: string, room: number, secret: string): Promise<void>;
+  /** Every token the server knows (to find tokens no session refers to any more). */
+  listTokens(server: string): Promise<string[]>;
 }
 
 /** Nest injection token for the port. */
@@ -82,4 +84,5 @@ export abstract class VideoGateway implements VideoGatewayPort {
   abstract listParticipants(server: string, room: number): Promise<VideoParticipant[]>;
   abstract roomExists(server: string, room: number): Promise<boolean>;
   abstract destroyRoom(server: string, room: number, secret: string): Promise<void>;
+  abstract listTokens(server: string): Promise<string[]>;
 }

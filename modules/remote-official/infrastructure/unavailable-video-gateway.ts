@@ -24,4 +24,7 @@ export class UnavailableVideoGateway extends VideoGateway {
   destroyRoom(): Promise<void> {
     return Promise.reject(videoGatewayUnavailable());
   }
+  listTokens(): Promise<string[]> {
+    return Promise.reject(videoGatewayUnavailable());
+  }
 }

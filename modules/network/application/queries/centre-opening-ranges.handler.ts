@@ -11,12 +11,20 @@ import { NETWORK_CALENDAR } from '../network-calendar';
 const RIGA = 'Europe/Riga';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Local wall-clock 'HH:mm' (or '24:00') on a date in Riga → UTC ISO instant. */
+/**
+ * Local wall-clock 'HH:mm' (or '24:00') on a date in Riga → UTC ISO instant. Built from the parts
+ * directly (not parse → startOf → set: the slot search asks for a month of a centre's hours on
+ * every request, and this was most of its time).
+ */
 function toUtc(date: string, hhmm: string): string {
   const [hours, minutes] = hhmm.split(':').map(Number);
-  const midnight = DateTime.fromISO(date, { zone: RIGA }).startOf('day');
-  const local = hours === 24 ? midnight.plus({ days: 1 }) : midnight.set({ hour: hours, minute: minutes });
-  return local.toUTC().toISO({ suppressMilliseconds: false }) ?? '';
+  const [year, month, day] = date.split('-').map(Number);
+  if (hours === 24) return new Date(DateTime.fromObject({ year, month, day }, { zone: RIGA }).plus({ days: 1 }).toMillis()).toISOString();
+  const local = DateTime.fromObject({ year, month, day, hour: hours, minute: minutes }, { zone: RIGA });
+  // A wall-clock time the October change repeats is its first occurrence (summer time).
+  const earlier = DateTime.fromMillis(local.toMillis() - 3_600_000, { zone: RIGA });
+  const repeated = earlier.offset !== local.offset && earlier.hour === hours && earlier.minute === minutes;
+  return new Date(repeated ? earlier.toMillis() : local.toMillis()).toISOString();
 }
 
 @QueryHandler(GetCentreOpeningRangesQuery)

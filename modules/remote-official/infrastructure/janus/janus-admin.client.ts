@@ -89,6 +89,13 @@ export class JanusAdminClient {
     }
   }
 
+  /** Every token the server knows (`list_tokens`). */
+  async listTokens(): Promise<string[]> {
+    const answer = await this.call('list_tokens', {});
+    const tokens = (answer.data as { tokens?: Array<{ token?: unknown }> } | undefined)?.tokens ?? [];
+    return tokens.map((t) => t.token).filter((t): t is string => typeof t === 'string');
+  }
+
   /** A synchronous VideoRoom request (create, exists, listparticipants, destroy, list…). */
   async videoRoom<T extends Json = Json>(request: Json, timeoutMs?: number): Promise<T> {
     const answer = await this.call('message_plugin', { plugin: VIDEOROOM_PLUGIN, request }, timeoutMs);

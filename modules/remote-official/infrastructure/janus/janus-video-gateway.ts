@@ -164,6 +164,11 @@ export class JanusVideoGateway extends VideoGateway {
     target.rooms.delete(room);
   }
 
+  async listTokens(server: string): Promise<string[]> {
+    const target = this.server(server);
+    return this.run(target, 'listTokens', () => target.client.listTokens());
+  }
+
   // --- internals ---------------------------------------------------------------------------
 
   private async createRoomOn(server: ServerState, description: string): Promise<VideoRoomAccess> {

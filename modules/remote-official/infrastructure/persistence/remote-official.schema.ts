@@ -46,10 +46,21 @@ export const RemoteRequestSchema = new EntitySchema<RemoteRequestRow>({
   },
 });
 
-/** One consultation: a Janus room and the two participants' tokens. */
+/**
+ * One consultation: a Janus room and the two participants' tokens. On-demand sessions come from a
+ * request; booked ones from a confirmed booking (`bookingId`, the booked times, and only what the
+ * clerk shared: `sharedName`, `sharedMaskedCode`, `sharedNote`).
+ */
 export class RemoteSessionRow {
   id!: string;
-  requestId!: string;
+  requestId?: string;
+  origin!: string;
+  bookingId?: string;
+  scheduledStart?: Date;
+  scheduledEnd?: Date;
+  sharedName?: string;
+  sharedMaskedCode?: string;
+  sharedNote?: string;
   institutionId!: string;
   institutionCode!: string;
   serviceCode!: string;
@@ -80,7 +91,14 @@ export const RemoteSessionSchema = new EntitySchema<RemoteSessionRow>({
   indexes: [{ properties: ['institutionId', 'status'] }, { properties: ['status'] }],
   properties: {
     id: { type: 'uuid', primary: true },
-    requestId: { type: 'uuid', unique: true },
+    requestId: { type: 'uuid', unique: true, nullable: true },
+    origin: { type: 'text', default: 'on_demand' },
+    bookingId: { type: 'uuid', unique: true, nullable: true },
+    scheduledStart: { type: 'timestamptz', nullable: true },
+    scheduledEnd: { type: 'timestamptz', nullable: true },
+    sharedName: { type: 'text', nullable: true },
+    sharedMaskedCode: { type: 'text', nullable: true },
+    sharedNote: { type: 'text', nullable: true },
     institutionId: { type: 'uuid' },
     institutionCode: { type: 'text' },
     serviceCode: { type: 'text' },

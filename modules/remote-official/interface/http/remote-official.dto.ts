@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SESSION_OUTCOMES, type SessionOutcome } from '../../domain/remote-session-rules';
+import { SESSION_FAILURE_REASONS, type SessionFailureReason } from '../../contracts';
 
 export class CreateRemoteRequestDto {
   @ApiProperty({ example: 'VSAA' }) @IsString() @Matches(/^[A-Z0-9]{2,12}$/) institutionCode!: string;
@@ -17,4 +18,17 @@ export class CreateRemoteRequestDto {
 export class EndRemoteSessionDto {
   @ApiProperty({ enum: SESSION_OUTCOMES }) @IsIn(SESSION_OUTCOMES) outcome!: SessionOutcome;
   @ApiPropertyOptional({ description: "The specialist's notes (ignored when the clerk ends the call)" }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
+export class FailRemoteSessionDto {
+  @ApiProperty({ enum: SESSION_FAILURE_REASONS }) @IsIn(SESSION_FAILURE_REASONS) reason!: SessionFailureReason;
+}
+
+export class OpenBookedSessionDto {
+  @ApiProperty({ description: 'The confirmed booking (scheduling)' }) @IsUUID() bookingId!: string;
+  @ApiPropertyOptional({ description: 'Clerks only: a note for the specialist (besides the name and masked code entered when booking)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  sharedNote?: string;
 }

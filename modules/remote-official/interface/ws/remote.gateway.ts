@@ -5,7 +5,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { isUuid } from '@modules/shared-kernel';
 import { TokenVerifier } from '@infrastructure/auth/token-verifier';
 import { hasRole, Role, type Principal } from '@infrastructure/auth/principal';
-import { REMOTE_NAMESPACE, type RemoteRequestView, type RemoteServerToClientEvents, type RemoteSessionView } from '../../contracts';
+import { REMOTE_NAMESPACE, type RemoteRequestView, type RemoteServerToClientEvents, type RemoteSessionChangedEvent, type RemoteSessionView } from '../../contracts';
 import { RemoteBroadcaster, type SessionChange } from '../../application/remote-broadcaster';
 import { RemoteOfficialService } from '../../application/remote-official.service';
 
@@ -83,8 +83,9 @@ export class SocketRemoteBroadcaster extends RemoteBroadcaster {
   }
 
   session(change: SessionChange): void {
-    const { institutionId: _institution, specialistSubject, ...event } = change;
+    const { institutionId: _institution, specialistSubject, ...rest } = change;
     void _institution;
+    const event: RemoteSessionChangedEvent = rest;
     this.gateway.server?.to([sessionRoom(change.id), centreRoom(change.centreId), userRoom(specialistSubject)]).emit('session:changed', event);
   }
 }

@@ -2,9 +2,21 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
-import { DomainError, forbidden, invalid, isUuid, LatvianCalendar, notFound } from '@modules/shared-kernel';
+import { DomainError, forbidden, integrationEvent, invalid, isUuid, LatvianCalendar, notFound, type IntegrationEvent } from '@modules/shared-kernel';
 import { GetCentreOpeningRangesQuery, GetCentreQuery, GetServiceQuery, type CentreView } from '@modules/network';
 import { Role, hasRole, type Principal } from '@infrastructure/auth/principal';
+import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
+import { Outbox } from '@infrastructure/messaging/outbox';
+import {
+  BookingEvents,
+  SCHEDULING_MODULE,
+  type BookingCancelReason,
+  type BookingCancelledPayload,
+  type BookingConfirmedPayload,
+  type BookingNoShowPayload,
+  type BookingRef,
+  type BookingRescheduledPayload,
+} from '../../contracts';
 import {
   availabilityRangesFor,
   availabilitySchedule,
@@ -21,11 +33,14 @@ import {
   type AvailabilityScheduleInput,
   type ConsultationType,
   type ConsultationTypeInput,
+  type BoothAgenda,
   type Slot,
   type Specialist,
+  type SpecialistAgenda,
   type TimeRange,
 } from '../../domain/calendar';
-import { CalendarRepository, type BlockingRow } from '../../infrastructure/persistence/calendar.repository';
+import { localDateOf } from '../../domain/calendar/local-time';
+import { CalendarRepository, type BlockingRow, type Tx } from '../../infrastructure/persistence/calendar.repository';
 import { BookingClock } from './booking-clock';
 
 const RIGA = 'Europe/Riga';
@@ -113,7 +128,59 @@ function parseBound(value: string, field: string, endOfDay: boolean): Date {
   return instant.toJSDate();
 }
 
-const localDate = (instant: Date): string => DateTime.fromJSDate(instant, { zone: RIGA }).toISODate() ?? '';
+/** The local date in Riga (cached zone offsets: this runs for every booking row of a search). */
+const localDate = (instant: Date): string => localDateOf(instant, RIGA);
+
+/** The blocking rows of a search as findFreeSlots wants them: one pass over the rows, grouped by specialist and booth. */
+export function agendasOf(
+  rows: readonly BlockingRow[],
+  specialistIds: readonly string[],
+  boothIds: readonly string[],
+  availability: ReadonlyMap<string, TimeRange[]>,
+  options: { countPerDay: boolean; ignoreBoothBookings?: boolean },
+): { specialists: SpecialistAgenda[]; booths: BoothAgenda[] } {
+  const bySpecialist = new Map<string, { bookings: TimeRange[]; perDay: Record<string, number> }>(specialistIds.map((id) => [id, { bookings: [], perDay: {} }]));
+  const byBooth = new Map<string, TimeRange[]>(boothIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const own = bySpecialist.get(row.specialistId);
+    if (own) {
+      own.bookings.push(row.blocked);
+      // Only a per-day limit needs the local date of each booking.
+      if (options.countPerDay) {
+        const date = localDate(row.start);
+        own.perDay[date] = (own.perDay[date] ?? 0) + 1;
+      }
+    }
+    if (!options.ignoreBoothBookings) byBooth.get(row.boothId)?.push(row.blocked);
+  }
+  return {
+    specialists: specialistIds.map((id) => ({ specialistId: id, availability: availability.get(id) ?? [], bookings: bySpecialist.get(id)!.bookings, bookingsPerDay: bySpecialist.get(id)!.perDay })),
+    booths: boothIds.map((id) => ({ boothId: id, bookings: byBooth.get(id)! })),
+  };
+}
+
+/** What an integration event may say about a booking: ids, codes and times, no personal data. */
+const bookingRef = (b: Booking): BookingRef => ({
+  bookingId: b.id,
+  institutionId: b.institutionId,
+  serviceCode: b.serviceCode,
+  centreId: b.centreId,
+  boothId: b.boothId,
+  specialistId: b.specialistId,
+  start: b.start.toISOString(),
+  end: b.end.toISOString(),
+  durationMinutes: Math.round((b.end.getTime() - b.start.getTime()) / 60_000),
+});
+
+const confirmedEvent = (b: Booking, now: Date): IntegrationEvent => {
+  const payload: BookingConfirmedPayload = {
+    ...bookingRef(b),
+    confirmedAt: now.toISOString(),
+    leadMinutes: Math.round((b.start.getTime() - now.getTime()) / 60_000),
+    rescheduledFromId: b.rescheduledFromId ?? null,
+  };
+  return integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingConfirmed, payload, b.id, now);
+};
 
 /** Specialist calendars and video-consultation bookings (scheduling part 2). */
 @Injectable()
@@ -124,6 +191,8 @@ export class BookingService {
     private readonly repo: CalendarRepository,
     private readonly queries: QueryBus,
     private readonly clock: BookingClock,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
   ) {}
 
   // --- access --------------------------------------------------------------------------------
@@ -271,6 +340,9 @@ export class BookingService {
     return centre;
   }
 
+  /** Groups the rows per specialist and booth (a field so the slots benchmark can compare implementations). */
+  agendas = agendasOf;
+
   /** Everything findFreeSlots needs for a window, read now. */
   private async search(type: ConsultationType, centre: CentreView, from: Date, to: Date, options: { specialistIds?: string[]; boothIds?: string[]; limit?: number; ignoreBookings?: boolean; ignoreBoothBookings?: boolean } = {}): Promise<Slot[]> {
     const now = this.clock.now();
@@ -280,30 +352,34 @@ export class BookingService {
     if (options.boothIds) booths = booths.filter((b) => options.boothIds!.includes(b.id));
     if (specialists.length === 0 || booths.length === 0 || !(from < to)) return [];
 
-    const opening = await this.queries.execute(new GetCentreOpeningRangesQuery(centre.id, localDate(from), localDate(new Date(to.getTime() - 1))));
-    const centreOpening: TimeRange[] = opening.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
-    const schedules = await this.repo.schedules(specialists.map((s) => s.id));
-    const availability = availabilityRangesFor(schedules, from, to, this.calendar);
-
+    // Independent reads, in parallel.
     const margin = (type.bufferBeforeMinutes + type.bufferAfterMinutes + type.durationMinutes) * 60_000 + DAY_MS;
-    const rows: BlockingRow[] = options.ignoreBookings
-      ? []
-      : await this.repo.blocking(
-          specialists.map((s) => s.id),
-          booths.map((b) => b.id),
-          { start: new Date(from.getTime() - margin), end: new Date(to.getTime() + margin) },
-          now,
-        );
+    const [opening, schedules, rows] = await Promise.all([
+      this.queries.execute(new GetCentreOpeningRangesQuery(centre.id, localDate(from), localDate(new Date(to.getTime() - 1)))),
+      this.repo.schedules(specialists.map((s) => s.id)),
+      options.ignoreBookings
+        ? Promise.resolve([] as BlockingRow[])
+        : this.repo.blocking(
+            specialists.map((s) => s.id),
+            booths.map((b) => b.id),
+            { start: new Date(from.getTime() - margin), end: new Date(to.getTime() + margin) },
+            now,
+          ),
+    ]);
+    const centreOpening: TimeRange[] = opening.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
+    const availability = availabilityRangesFor(schedules, from, to, this.calendar);
+    const agendas = this.agendas(
+      rows,
+      specialists.map((s) => s.id),
+      booths.map((b) => b.id),
+      availability,
+      { countPerDay: type.maxPerSpecialistPerDay !== null, ignoreBoothBookings: options.ignoreBoothBookings },
+    );
     return findFreeSlots({
       consultationType: type,
-      specialists: specialists.map((s) => {
-        const own = rows.filter((r) => r.specialistId === s.id);
-        const perDay: Record<string, number> = {};
-        for (const r of own) perDay[localDate(r.start)] = (perDay[localDate(r.start)] ?? 0) + 1;
-        return { specialistId: s.id, availability: availability.get(s.id) ?? [], bookings: own.map((r) => r.blocked), bookingsPerDay: perDay };
-      }),
+      specialists: agendas.specialists,
       centreOpening,
-      booths: booths.map((b) => ({ boothId: b.id, bookings: options.ignoreBoothBookings ? [] : rows.filter((r) => r.boothId === b.id).map((r) => r.blocked) })),
+      booths: agendas.booths,
       now,
       from,
       to,
@@ -366,17 +442,24 @@ export class BookingService {
   }
 
   /** Runs the write; a clash with the exclusion constraints becomes 409 SLOT_TAKEN with the next free slots. */
-  private async write(type: ConsultationType, centre: CentreView, start: Date, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      const clash = bookingClashOf(error);
-      if (!clash) throw error;
-      throw slotTakenError(clash, await this.nextFreeSlots(type, centre, start));
+  private async write(type: ConsultationType, centre: CentreView, start: Date, work: () => Promise<void>, options: { retryOnDeadlock?: boolean } = {}): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        // Two inserts that clash on different constraints (one on the specialist, the other on the
+        // booth) may wait for each other; PostgreSQL then aborts one (40P01): run it again.
+        // Only for work that can simply run again (a hold; a reschedule changes its objects as it goes).
+        if (options.retryOnDeadlock && isDeadlock(error) && attempt < 3) continue;
+        const clash = bookingClashOf(error);
+        if (!clash) throw error;
+        throw slotTakenError(clash, await this.nextFreeSlots(type, centre, start));
+      }
     }
   }
 
-  private async insertHeld(booking: Booking, type: ConsultationType, beforeInsert?: (tx: Parameters<Parameters<CalendarRepository['transactional']>[0]>[0]) => Promise<void>): Promise<void> {
+  private async insertHeld(booking: Booking, type: ConsultationType, beforeInsert?: (tx: Tx) => Promise<void>, afterInsert?: (tx: Tx) => Promise<void>): Promise<void> {
     const now = this.clock.now();
     await this.repo.transactional(async (tx) => {
       await beforeInsert?.(tx);
@@ -389,6 +472,7 @@ export class BookingService {
         if (count >= type.maxPerSpecialistPerDay) throw slotTakenError('specialist', []);
       }
       await this.repo.insertBooking(tx, booking);
+      await afterInsert?.(tx);
     });
   }
 
@@ -399,38 +483,85 @@ export class BookingService {
     const centre = await this.centre(input.centreId);
     if (input.boothId && !centre.videoBooths.some((b) => b.id === input.boothId && b.active)) throw badRequest('boothId', 'Not an active booth of the centre');
     const booking = await this.prepare(actor, type, centre, start, { specialistId: input.specialistId, boothId: input.boothId }, input.citizen);
-    await this.write(type, centre, start, () => this.insertHeld(booking, type));
+    await this.write(type, centre, start, () =>
+      this.insertHeld(booking, type, undefined, (tx) =>
+        this.audit.record(actor, { action: 'scheduling.booking.held', resourceType: 'booking', resourceId: booking.id, details: { citizen: booking.citizen ? Object.keys(booking.citizen) : [] } }, tx),
+      ),
+      { retryOnDeadlock: true },
+    );
     return toBookingView(booking);
   }
 
-  private async change(actor: Principal, id: string, apply: (booking: Booking, now: Date) => void): Promise<BookingView> {
+  /**
+   * Applies a state change under the row lock; the audit entry and the integration event (if any)
+   * commit with it, and the outbox is nudged after the commit.
+   */
+  private async change(actor: Principal, id: string, action: string, apply: (booking: Booking, now: Date) => IntegrationEvent | null): Promise<BookingView> {
     if (!isUuid(id)) throw bookingNotFound();
-    return this.repo.transactional(async (tx) => {
-      const booking = await this.repo.booking(id, tx, true);
-      if (!booking) throw bookingNotFound();
-      this.assertBookingAccess(actor, booking);
-      apply(booking, this.clock.now());
-      await this.repo.updateBooking(tx, booking);
-      return toBookingView(booking);
-    });
+    const run = (): Promise<BookingView> =>
+      this.repo.transactional(async (tx) => {
+        const booking = await this.repo.booking(id, tx, true);
+        if (!booking) throw bookingNotFound();
+        this.assertBookingAccess(actor, booking);
+        const from = booking.status;
+        const event = apply(booking, this.clock.now());
+        await this.repo.updateBooking(tx, booking);
+        await this.audit.record(actor, { action: `scheduling.booking.${action}`, resourceType: 'booking', resourceId: booking.id, details: { from, to: booking.status } }, tx);
+        if (event) this.outbox.stage(tx, event);
+        return toBookingView(booking);
+      });
+    let view: BookingView;
+    try {
+      view = await run();
+    } catch (error) {
+      // A deadlock with a concurrent hold (PostgreSQL aborted this one): the change reloads the row, so it can run again.
+      if (!isDeadlock(error)) throw error;
+      view = await run();
+    }
+    this.outbox.nudge();
+    return view;
   }
 
   confirm(actor: Principal, id: string): Promise<BookingView> {
-    return this.change(actor, id, (b, now) => b.confirm(now));
+    return this.change(actor, id, 'confirmed', (b, now) => {
+      b.confirm(now);
+      return confirmedEvent(b, now);
+    });
   }
 
-  cancel(actor: Principal, id: string, reason: string): Promise<BookingView> {
-    return this.change(actor, id, (b, now) => b.cancel(reason, now));
+  /** `reasonCode` goes into the integration event; the free-text `reason` stays in the booking. */
+  cancel(actor: Principal, id: string, reason: string, reasonCode: BookingCancelReason = 'other'): Promise<BookingView> {
+    return this.change(actor, id, 'cancelled', (b, now) => {
+      const previousStatus = b.status;
+      b.cancel(reason, now);
+      const payload: BookingCancelledPayload = { ...bookingRef(b), cancelledAt: now.toISOString(), reason: reasonCode, previousStatus };
+      return integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingCancelled, payload, b.id, now);
+    });
   }
 
   noShow(actor: Principal, id: string): Promise<BookingView> {
-    return this.change(actor, id, (b, now) => b.markNoShow(now));
+    return this.change(actor, id, 'no_show', (b, now) => {
+      b.markNoShow(now);
+      const payload: BookingNoShowPayload = { ...bookingRef(b), markedAt: now.toISOString() };
+      return integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingNoShow, payload, b.id, now);
+    });
+  }
+
+  /** A booking for its video session (GetBookedConsultationQuery); no access check: the caller checks. */
+  async bookedConsultation(id: string): Promise<{ booking: Booking; specialistUserId: string } | null> {
+    const booking = isUuid(id) ? await this.repo.booking(id) : null;
+    if (!booking) return null;
+    const specialist = await this.repo.specialist(booking.specialistId);
+    return specialist ? { booking, specialistUserId: specialist.userId } : null;
   }
 
   async get(actor: Principal, id: string): Promise<BookingView> {
     const booking = isUuid(id) ? await this.repo.booking(id) : null;
     if (!booking) throw bookingNotFound();
     this.assertBookingAccess(actor, booking);
+    if (booking.citizen) {
+      await this.audit.record(actor, { action: 'scheduling.booking.personal-data.read', resourceType: 'booking', resourceId: booking.id, details: { fields: Object.keys(booking.citizen) } });
+    }
     return toBookingView(booking);
   }
 
@@ -456,11 +587,31 @@ export class BookingService {
         locked.rescheduleTo(fresh, now);
         await this.repo.updateBooking(tx, locked);
         previous = locked;
+        const payload: BookingRescheduledPayload = {
+          ...bookingRef(locked),
+          rescheduledAt: now.toISOString(),
+          newBookingId: fresh.id,
+          newStart: fresh.start.toISOString(),
+          newEnd: fresh.end.toISOString(),
+          newSpecialistId: fresh.specialistId,
+          newBoothId: fresh.boothId,
+        };
+        this.outbox.stage(tx, integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingRescheduled, payload, locked.id, now), confirmedEvent(fresh, now));
+        await this.audit.record(actor, { action: 'scheduling.booking.rescheduled', resourceType: 'booking', resourceId: locked.id, details: { from: 'confirmed', to: 'rescheduled', newBookingId: fresh.id } }, tx);
       }),
     );
+    this.outbox.nudge();
     if (!previous) throw calendarError('BOOKING.RESCHEDULE_MISMATCH');
     return { previous: toBookingView(previous), booking: toBookingView(fresh) };
   }
 }
+
+const isDeadlock = (error: unknown): boolean => {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 3; depth++) {
+    if ((current as { code?: unknown }).code === '40P01') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+};
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -139,7 +139,7 @@ export class BookingsController {
   @HttpCode(200)
   @Roles(Role.Clerk, Role.NetworkAdmin, Role.InstitutionSpecialist)
   cancel(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() dto: CancelBookingDto): Promise<BookingView> {
-    return this.bookings.cancel(actor, id, dto.reason);
+    return this.bookings.cancel(actor, id, dto.reason, dto.reasonCode);
   }
 
   @Post('bookings/:id/reschedule')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { BOOKING_CANCEL_REASONS, type BookingCancelReason } from '../../contracts';
 
 export class CreateSpecialistDto {
   @ApiPropertyOptional({ description: 'Required for administrators; a specialist creates in their own institution' }) @IsOptional() @IsUUID() institutionId?: string;
@@ -70,7 +71,8 @@ export class HoldDto {
 }
 
 export class CancelBookingDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+  @ApiProperty({ description: 'Free text kept with the booking (never sent in integration events)' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+  @ApiPropertyOptional({ enum: BOOKING_CANCEL_REASONS, description: 'Reason code for reporting (default "other")' }) @IsOptional() @IsIn(BOOKING_CANCEL_REASONS) reasonCode?: BookingCancelReason;
 }
 
 export class RescheduleDto {
