@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -97,6 +97,22 @@ export class AppConfig {
   /** Seconds a request offered to a specialist rings before it goes back to the line. */
   @Transform(toInt) @IsInt() @Min(1) @Max(600)
   REMOTE_RING_TIMEOUT_SECONDS = 30;
+
+  /** Reporting: published cells (open data) with fewer visits than this are suppressed (k-anonymity). */
+  @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  REPORTING_SMALL_CELL_THRESHOLD = 5;
+
+  /** Reporting: citizens' feedback submissions one address may make per hour (per instance). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  REPORTING_FEEDBACK_PER_IP_PER_HOUR = 20;
+
+  /** Reporting: target for an institution's first answer to a delivered application, in working hours. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(2000)
+  REPORTING_RESPONSE_TARGET_HOURS = 8;
+
+  /** Reporting: per-institution targets in working hours, `CODE=hours` comma-separated (e.g. `VSAA=16,VID=4`). */
+  @Matches(/^$|^[A-Za-z0-9_-]{1,16}=\d{1,4}(,[A-Za-z0-9_-]{1,16}=\d{1,4})*$/)
+  REPORTING_RESPONSE_TARGETS = '';
 
   get personalDataKey(): string {
     return this.PERSONAL_DATA_KEY ?? 'development-only-personal-data-key-not-for-production';

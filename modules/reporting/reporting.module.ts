@@ -5,9 +5,11 @@ import { SubmitFeedbackHandler } from './application/commands/submit-feedback.ha
 import { DimensionLookup } from './application/projection/dimension-lookup';
 import { ProjectReportingWhenEventsArrive } from './application/projection/project-reporting-events.consumer';
 import { ReportingProjector } from './application/projection/reporting-projector';
+import { GetApplicationStatsHandler } from './application/queries/get-application-stats.handler';
 import { GetFeedbackResultsHandler } from './application/queries/get-feedback-results.handler';
 import { GetKpisHandler } from './application/queries/get-kpis.handler';
 import { GetOpenDataServicesHandler } from './application/queries/get-open-data-services.handler';
+import { GetRemoteSessionStatsHandler } from './application/queries/get-remote-session-stats.handler';
 import { GetServiceCountsHandler } from './application/queries/get-service-counts.handler';
 import { GetWaitTimesHandler } from './application/queries/get-wait-times.handler';
 import { REPORTING_ENTITIES } from './infrastructure/persistence';
@@ -32,6 +34,8 @@ import { ReportingController } from './interface/http/reporting.controller';
     GetFeedbackResultsHandler,
     GetKpisHandler,
     GetOpenDataServicesHandler,
+    GetApplicationStatsHandler,
+    GetRemoteSessionStatsHandler,
     FeedbackRateLimitGuard,
   ],
   exports: [ReportingProjector],

@@ -8,7 +8,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
   const FEEDBACK_LIMIT = 20;
-  const previousLimit = process.env.REPORTING_FEEDBACK_PER_IP_PER_HOUR;
   let t: TestApp;
   let admin: string;
   let clerk: string;
@@ -31,8 +30,8 @@ describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
   };
 
   beforeAll(async () => {
-    process.env.REPORTING_FEEDBACK_PER_IP_PER_HOUR = String(FEEDBACK_LIMIT);
-    t = await startTestApp();
+    // Through the app's validated configuration (AppConfig), as in production.
+    t = await startTestApp({ REPORTING_FEEDBACK_PER_IP_PER_HOUR: String(FEEDBACK_LIMIT) });
     admin = await t.token('admin');
     clerk = await t.token('clerk.grobina');
     today = DateTime.now().setZone('Europe/Riga').toISODate()!;
@@ -69,8 +68,6 @@ describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (previousLimit === undefined) delete process.env.REPORTING_FEEDBACK_PER_IP_PER_HOUR;
-    else process.env.REPORTING_FEEDBACK_PER_IP_PER_HOUR = previousLimit;
     await t.close();
   });
 

@@ -527,7 +527,11 @@ describe('reporting (e2e)', () => {
     it('empties the read models and replays the outbox to exactly the same numbers', async () => {
       const before = await snapshot();
       const [{ n: projectable }] = await t.sql<{ n: string }>(
-        "select count(*) as n from platform.outbox where type in ('network.CentreRegistered', 'network.CentreStatusChanged', 'network.ServiceCatalogueChanged', 'scheduling.VisitEnded', 'intake.EFormPublished')",
+        `select count(*) as n from platform.outbox where type in ('network.CentreRegistered', 'network.CentreStatusChanged', 'network.ServiceCatalogueChanged', 'scheduling.VisitEnded',
+          'intake.EFormPublished', 'intake.ApplicationSubmitted', 'intake.ApplicationDelivered', 'intake.ApplicationStatusChanged', 'intake.ApplicationClosed',
+          'remote-official.RemoteSessionRequested', 'remote-official.RemoteSessionAccepted', 'remote-official.RemoteSessionStarted', 'remote-official.RemoteSessionEnded',
+          'remote-official.RemoteSessionFailed', 'remote-official.RemoteSessionAbandoned',
+          'scheduling.BookingConfirmed', 'scheduling.BookingRescheduled', 'scheduling.BookingCancelled', 'scheduling.BookingNoShow')`,
       );
       expect((await t.request('POST', '/api/v1/reporting/rebuild', { token: await t.token('auditor') })).status).toBe(403);
       const res = await t.request('POST', '/api/v1/reporting/rebuild', { token: admin });

@@ -10,8 +10,13 @@
  *    with varied parameters: median, p95 and max latency.
  * 4. Optionally a rebuild from the outbox of a sample of the year (BENCH_REBUILD_EVENTS).
  *
+ * 2b. A year of applications (Intake: submitted, delivered, answered, decided, closed) and remote
+ *    consultations (on demand and booked), projected the same way (BENCH_APPLICATIONS,
+ *    BENCH_REMOTE_SESSIONS; 0 skips).
+ *
  * Settings (environment): BENCH_VISITS (500000), BENCH_BATCH (2000), BENCH_QUERY_RUNS (30),
- * BENCH_REBUILD_EVENTS (100000; 0 skips), BENCH_KEEP_DB, BENCH_ADMIN_URL.
+ * BENCH_REBUILD_EVENTS (100000; 0 skips), BENCH_APPLICATIONS (50000), BENCH_REMOTE_SESSIONS (20000),
+ * BENCH_KEEP_DB, BENCH_ADMIN_URL.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -25,14 +30,19 @@ import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { loadConfig } from '@infrastructure/config/app-config';
 import { Role, type Principal } from '@infrastructure/auth/principal';
-import type { IntegrationEvent } from '@modules/shared-kernel';
+import { integrationEvent, type IntegrationEvent } from '@modules/shared-kernel';
+import { INTAKE_MODULE, IntakeEvents } from '@modules/intake';
+import { REMOTE_OFFICIAL_MODULE, RemoteEvents } from '@modules/remote-official';
+import { BookingEvents, SCHEDULING_MODULE } from '@modules/scheduling';
 import { createApp } from '../../apps/server/create-app';
 import { RebuildReportingCommand } from '../../modules/reporting/application/commands/rebuild-reporting.command';
 import { ReportingProjector } from '../../modules/reporting/application/projection/reporting-projector';
 import {
+  GetApplicationStatsQuery,
   GetFeedbackResultsQuery,
   GetKpisQuery,
   GetOpenDataServicesQuery,
+  GetRemoteSessionStatsQuery,
   GetServiceCountsQuery,
   GetWaitTimesQuery,
 } from '../../modules/reporting/application/queries/reporting-queries';
@@ -45,6 +55,8 @@ const CFG = {
   batch: num('BENCH_BATCH', 2000),
   queryRuns: num('BENCH_QUERY_RUNS', 30),
   rebuildEvents: num('BENCH_REBUILD_EVENTS', 100_000),
+  applications: num('BENCH_APPLICATIONS', 50_000),
+  remoteSessions: num('BENCH_REMOTE_SESSIONS', 20_000),
   keepDb: !!process.env.BENCH_KEEP_DB,
   adminUrl: process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
@@ -139,6 +151,109 @@ function* visitBatches(centres: Centre[], total: number, batchSize: number): Gen
         yield batch;
         batch = [];
       }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * A year of applications and remote consultations, day by day, as the events Intake, RemoteOfficial
+ * and Scheduling publish (each entity's events in order, entities interleaved by day).
+ */
+function* intakeAndRemoteBatches(centres: Centre[], institutionIds: Map<string, string>, applications: number, sessions: number, batchSize: number): Generator<IntegrationEvent[]> {
+  const rand = seededRandom(2027);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const days = workingDays();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let batch: IntegrationEvent[] = [];
+  const emit = function* (list: IntegrationEvent[]): Generator<IntegrationEvent[]> {
+    batch.push(...list);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  };
+  let apps = 0;
+  let remote = 0;
+  for (const [i, day] of days.entries()) {
+    const midnightUtc = Date.parse(`${day.date}T00:00:00Z`) - day.offsetMinutes * 60_000;
+    const at = () => midnightUtc + (8 * 60 + Math.floor(rand() * 540)) * 60_000;
+    for (; apps < Math.round((applications * (i + 1)) / days.length); apps++) {
+      const centre = rand() < 0.7 ? pick(centres) : null;
+      const serviceCode = pick(centre?.codes ?? pick(centres).codes);
+      const institutionCode = serviceCode.split('-')[0]!;
+      const ref = { applicationId: randomUUID(), reference: 'VPV', serviceCode, institutionId: institutionIds.get(institutionCode) ?? '', institutionCode, centreId: centre?.id ?? null, formCode: `${institutionCode}-F`, formVersion: 1 };
+      const submitted = at();
+      const list: IntegrationEvent[] = [integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationSubmitted, { ...ref, submittedAt: iso(submitted), attachments: 0, visitTicketId: rand() < 0.2 ? randomUUID() : null }, ref.applicationId, new Date(submitted))];
+      if (rand() < 0.95) {
+        const delivered = submitted + Math.floor(5_000 + rand() * 600_000);
+        list.push(integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationDelivered, { ...ref, channel: 'webhook', deliveredAt: iso(delivered), attempts: 1, latencyMs: delivered - submitted }, ref.applicationId, new Date(delivered)));
+        let t = delivered;
+        let from = 'delivered';
+        for (const to of ['accepted', 'decided', 'closed']) {
+          if (rand() > 0.8) break;
+          t += Math.floor(rand() * 3 * 86_400_000);
+          list.push(integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationStatusChanged, { ...ref, from, to, outcome: to === 'accepted' ? null : 'granted', at: iso(t), workingMsSinceDelivery: null }, ref.applicationId, new Date(t)));
+          if (to === 'closed') list.push(integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationClosed, { ...ref, outcome: 'granted', closedAt: iso(t) }, ref.applicationId, new Date(t)));
+          from = to;
+        }
+      }
+      yield* emit(list);
+    }
+    for (; remote < Math.round((sessions * (i + 1)) / days.length); remote++) {
+      const centre = pick(centres);
+      const serviceCode = pick(centre.codes);
+      const institutionCode = serviceCode.split('-')[0]!;
+      const requested = at();
+      const list: IntegrationEvent[] = [];
+      const r = rand();
+      if (rand() < 0.7) {
+        const requestId = randomUUID();
+        const sessionId = randomUUID();
+        const ref = { requestId, centreId: centre.id, serviceCode, institutionCode };
+        const session = { ...ref, sessionId, origin: 'on_demand', bookingId: null };
+        list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionRequested, { ...ref, requestedAt: iso(requested) }, requestId, new Date(requested)));
+        if (r < 0.1) {
+          list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionAbandoned, { ...session, sessionId: null, abandonedAt: iso(requested + 300_000), reason: 'request_withdrawn', waitSeconds: 300 }, requestId));
+        } else {
+          const wait = Math.floor(10 + rand() * 600);
+          const accepted = requested + wait * 1000;
+          list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionAccepted, { ...session, requestedAt: iso(requested), acceptedAt: iso(accepted), waitSeconds: wait }, sessionId, new Date(accepted)));
+          const started = accepted + 30_000;
+          list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionStarted, { ...session, startedAt: iso(started), delaySeconds: null }, sessionId, new Date(started)));
+          const call = Math.floor(120 + rand() * 1500);
+          if (r < 0.15) list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionFailed, { ...session, failedAt: iso(started + call * 1000), reason: 'media_failure', startedAt: iso(started), interruptions: 1 }, sessionId));
+          else
+            list.push(
+              integrationEvent(
+                REMOTE_OFFICIAL_MODULE,
+                RemoteEvents.RemoteSessionEnded,
+                { ...session, acceptedAt: iso(accepted), startedAt: iso(started), endedAt: iso(started + call * 1000), durationSeconds: call + 30, callSeconds: call, outcome: 'resolved', interruptions: 0 },
+                sessionId,
+              ),
+            );
+        }
+      } else {
+        const bookingId = randomUUID();
+        const bref = { bookingId, institutionId: institutionIds.get(institutionCode) ?? '', serviceCode, centreId: centre.id, boothId: randomUUID(), specialistId: randomUUID(), start: iso(requested), end: iso(requested + 1_800_000), durationMinutes: 30 };
+        list.push(integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingConfirmed, { ...bref, confirmedAt: iso(requested - 86_400_000), leadMinutes: 1440, rescheduledFromId: null }, bookingId));
+        if (r < 0.1) list.push(integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingCancelled, { ...bref, cancelledAt: iso(requested - 3_600_000), reason: 'citizen_request', previousStatus: 'confirmed' }, bookingId));
+        else if (r < 0.15) list.push(integrationEvent(SCHEDULING_MODULE, BookingEvents.BookingNoShow, { ...bref, markedAt: iso(requested + 900_000) }, bookingId));
+        else {
+          const session = { requestId: null, centreId: centre.id, serviceCode, institutionCode, sessionId: randomUUID(), origin: 'booking', bookingId };
+          const call = Math.floor(300 + rand() * 1500);
+          list.push(integrationEvent(REMOTE_OFFICIAL_MODULE, RemoteEvents.RemoteSessionStarted, { ...session, startedAt: iso(requested), delaySeconds: 0 }, session.sessionId));
+          list.push(
+            integrationEvent(
+              REMOTE_OFFICIAL_MODULE,
+              RemoteEvents.RemoteSessionEnded,
+              { ...session, acceptedAt: iso(requested - 60_000), startedAt: iso(requested), endedAt: iso(requested + call * 1000), durationSeconds: call + 60, callSeconds: call, outcome: 'resolved', interruptions: 0 },
+              session.sessionId,
+            ),
+          );
+        }
+      }
+      yield* emit(list);
     }
   }
   if (batch.length) yield batch;
@@ -247,11 +362,23 @@ async function main(): Promise<void> {
     const batches = sorted(batchMs);
     const projectLoad = os.loadavg()[0]!;
     log(`projection: ${projected} VisitEnded in ${f1(projectMs / 1000)} s = ${Math.round(throughput)} events/s (load ${projectLoad.toFixed(1)})`);
-    await client.query('vacuum analyze reporting.visit_fact, reporting.service_month, reporting.centre_dim, reporting.service_dim');
+    // ---- applications and remote consultations
+    let sideEvents = 0;
+    let sideMs = 0;
+    if (CFG.applications + CFG.remoteSessions > 0) {
+      const institutionIds = new Map((await client.query<{ code: string; id: string }>('select code, id from network.institution')).rows.map((r) => [r.code, r.id]));
+      for (const batch of intakeAndRemoteBatches(centres, institutionIds, CFG.applications, CFG.remoteSessions, CFG.batch)) {
+        const t0 = now();
+        sideEvents += await em.fork().transactional((tx) => projector.apply(batch, tx));
+        sideMs += now() - t0;
+      }
+      log(`projection: ${sideEvents} application and remote events in ${f1(sideMs / 1000)} s = ${Math.round(sideEvents / (sideMs / 1000))} events/s`);
+    }
+    await client.query('vacuum analyze reporting.visit_fact, reporting.service_month, reporting.centre_dim, reporting.service_dim, reporting.application_fact, reporting.remote_fact');
     const sizes = (
       await client.query<{ table: string; rows: string; size: string }>(`
         select relname as table, n_live_tup::text as rows, pg_size_pretty(pg_total_relation_size(relid)) as size
-          from pg_stat_user_tables where schemaname = 'reporting' and relname in ('visit_fact', 'service_month') order by relname`)
+          from pg_stat_user_tables where schemaname = 'reporting' and relname in ('visit_fact', 'service_month', 'application_fact', 'remote_fact') order by relname`)
     ).rows;
 
     // ---- query latency
@@ -287,6 +414,19 @@ async function main(): Promise<void> {
       { name: 'KPIs: roll-out indicators, 12 months', run: () => queries.execute(new GetKpisQuery(admin, year.from, year.to)) },
       { name: 'feedback: year per centre', run: () => queries.execute(new GetFeedbackResultsQuery(admin, req({ interval: 'total', groupBy: ['centre'] }))) },
     ];
+    if (CFG.applications > 0) {
+      cases.push(
+        { name: 'applications: year × month × institution (working-hour percentiles)', run: () => queries.execute(new GetApplicationStatsQuery(admin, req({ groupBy: ['institution'] }))) },
+        { name: 'applications: specialist (VSAA), year × month × service', run: () => queries.execute(new GetApplicationStatsQuery(specialist, req({ groupBy: ['service'] }))) },
+        { name: 'applications: clerk, one month × day', run: (i) => queries.execute(new GetApplicationStatsQuery(clerk, { ...month(i), interval: 'day', groupBy: [] })) },
+      );
+    }
+    if (CFG.remoteSessions > 0) {
+      cases.push(
+        { name: 'remote sessions: year × month × institution', run: () => queries.execute(new GetRemoteSessionStatsQuery(admin, req({ groupBy: ['institution'] }))) },
+        { name: 'remote sessions: coordinator, year × month × centre', run: () => queries.execute(new GetRemoteSessionStatsQuery(coordinator, req({ groupBy: ['centre'] }))) },
+      );
+    }
     const loadBefore = os.loadavg()[0]!;
     const { latencies, yardstick } = await measure(cases, CFG.queryRuns, client);
     const loadAfter = os.loadavg()[0]!;
@@ -320,6 +460,9 @@ async function main(): Promise<void> {
       `Projection: ${projected} VisitEnded events in ${f1(projectMs / 1000)} s = **${Math.round(throughput)} events/s** ` +
         `(batch of ${CFG.batch}: median ${f1(pct(batches, 50))} ms, p95 ${f1(pct(batches, 95))} ms; load average at the end ${projectLoad.toFixed(1)}). ` +
         `CPU: ${f1(projectCpu / 1000)} s (PostgreSQL backends + Node, including generating the events) = ${Math.round(projected / (projectCpu / 1000))} events per CPU-second. Target ≥ 5,000 events/s.`,
+      CFG.applications + CFG.remoteSessions > 0
+        ? `Applications and remote consultations (${CFG.applications} applications, ${CFG.remoteSessions} consultations): ${sideEvents} events in ${f1(sideMs / 1000)} s = **${Math.round(sideEvents / (sideMs / 1000))} events/s**.`
+        : '',
       `Read models: ${sizes.map((s) => `${s.table} ${s.rows} rows, ${s.size}`).join('; ')}.`,
       rebuild ? `Rebuild from the outbox: ${rebuild.events} events (seed + sample) in ${f1(rebuild.ms / 1000)} s = ${Math.round(rebuild.events / (rebuild.ms / 1000))} events/s.` : '',
       '',

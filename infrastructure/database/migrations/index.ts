@@ -1,4 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128052000_RemoteBookedSessions } from './Migration20261128052000_RemoteBookedSessions';
+import { Migration20261128051427_ReportingIntakeRemote } from './Migration20261128051427_ReportingIntakeRemote';
 import { Migration20261128035934_ReportingCentreMonth } from './Migration20261128035934_ReportingCentreMonth';
 import { Migration20261128034111_ReportingCoveringIndexes } from './Migration20261128034111_ReportingCoveringIndexes';
 import { Migration20261128040500_RemoteOfficial } from './Migration20261128040500_RemoteOfficial';
@@ -24,4 +26,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128040000_Bookings', class: Migration20261128040000_Bookings },
   { name: 'Migration20261128040500_RemoteOfficial', class: Migration20261128040500_RemoteOfficial },
   { name: 'Migration20261128035934_ReportingCentreMonth', class: Migration20261128035934_ReportingCentreMonth },
+  { name: 'Migration20261128051427_ReportingIntakeRemote', class: Migration20261128051427_ReportingIntakeRemote },
+  { name: 'Migration20261128052000_RemoteBookedSessions', class: Migration20261128052000_RemoteBookedSessions },
 ];

@@ -109,3 +109,67 @@ export interface OpenDataServices {
   generatedAt: string;
   rows: OpenDataServiceRow[];
 }
+
+/** Applications (Intake), by the day they were submitted: what became of them and how fast. */
+export interface ApplicationPoint {
+  period: string;
+  /** Applications submitted in the period (the cohort the other figures describe). */
+  submitted: number;
+  /** Where the cohort is now: queued (not delivered yet), delivered, accepted, in_progress, decided, closed. */
+  byState: Record<string, number>;
+  delivered: number;
+  /** Submitted → delivered to the institution (seconds of real time). */
+  deliveryLatency: DurationStats;
+  /** Delivered applications the institution has answered (its first status report). */
+  answered: number;
+  /** Delivered applications not answered yet. */
+  awaitingAnswer: number;
+  /** Delivery → the institution's first status, in working seconds (Latvian calendar, 08:30–17:00 with lunch). */
+  responseWorkingTime: DurationStats;
+  /** Delivery → decision, in working seconds. */
+  decisionWorkingTime: DurationStats;
+  /** Answers given within the institution's target (working hours, see `targets`). */
+  answeredWithinTarget: number;
+  /** answeredWithinTarget / answered. */
+  withinTargetShare: number | null;
+}
+
+export interface ApplicationReport extends ReportHeader {
+  series: Array<{ key: SeriesKey; label: string; points: ApplicationPoint[] }>;
+  /** Target for the first answer, in working hours: the default and per-institution overrides. */
+  targets: { defaultWorkingHours: number; byInstitution: Record<string, number> };
+  notes: string[];
+}
+
+/** Remote consultations (RemoteOfficial and video bookings), by the day they were requested or booked for. */
+export interface RemoteSessionPoint {
+  period: string;
+  /** Video-consultation bookings for the period (not counting ones replaced by a reschedule). */
+  booked: number;
+  bookingsCancelled: number;
+  bookingsNoShow: number;
+  bookingsRescheduled: number;
+  /** On-demand requests from the centres' line. */
+  onDemand: number;
+  /** On-demand requests a specialist accepted. */
+  answered: number;
+  /** Sessions that ended after both participants joined (counted as services, channel remote_video). */
+  completed: number;
+  /** Sessions whose video failed. */
+  failed: number;
+  /** Sessions ended before both participants joined. */
+  notConnected: number;
+  /** Nobody took part: a request withdrawn before an answer, or a session nobody joined. */
+  abandoned: number;
+  /** On-demand: from the request to a specialist's acceptance (seconds). */
+  timeToAnswer: DurationStats;
+  /** Completed sessions: from both joined to the end (seconds). */
+  callDuration: DurationStats;
+  /** Ended sessions: from acceptance (or opening) to the end (seconds). */
+  sessionDuration: DurationStats;
+}
+
+export interface RemoteSessionReport extends ReportHeader {
+  series: Array<{ key: SeriesKey; label: string; points: RemoteSessionPoint[] }>;
+  notes: string[];
+}

@@ -1,24 +1,28 @@
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`Invalid configuration:\n  ${name}=${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
-  return value;
-}
+import { AppConfig } from '@infrastructure/config/app-config';
+import { parseResponseTargets, type ResponseTargets } from '../domain';
 
 /**
- * Reporting's settings, read from the environment and checked at start:
+ * Reporting's settings, taken from the application's validated configuration (AppConfig, see the
+ * configuration table in README.md):
  * - REPORTING_SMALL_CELL_THRESHOLD (default 5): published cells with fewer visits are suppressed;
- * - REPORTING_FEEDBACK_PER_IP_PER_HOUR (default 20): feedback submissions one address may make.
+ * - REPORTING_FEEDBACK_PER_IP_PER_HOUR (default 20): feedback submissions one address may make;
+ * - REPORTING_RESPONSE_TARGET_HOURS (default 8) and REPORTING_RESPONSE_TARGETS (`CODE=hours,…`):
+ *   the working hours within which an institution should first answer a delivered application.
  */
 export class ReportingSettings {
   readonly smallCellThreshold: number;
   readonly feedbackPerIpPerHour: number;
+  readonly responseTargets: ResponseTargets;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.smallCellThreshold = intFrom(env, 'REPORTING_SMALL_CELL_THRESHOLD', 5, 2, 1000);
-    this.feedbackPerIpPerHour = intFrom(env, 'REPORTING_FEEDBACK_PER_IP_PER_HOUR', 20, 1, 100_000);
+  constructor(config: Pick<AppConfig, 'REPORTING_SMALL_CELL_THRESHOLD' | 'REPORTING_FEEDBACK_PER_IP_PER_HOUR' | 'REPORTING_RESPONSE_TARGET_HOURS' | 'REPORTING_RESPONSE_TARGETS'>) {
+    this.smallCellThreshold = config.REPORTING_SMALL_CELL_THRESHOLD;
+    this.feedbackPerIpPerHour = config.REPORTING_FEEDBACK_PER_IP_PER_HOUR;
+    this.responseTargets = parseResponseTargets(config.REPORTING_RESPONSE_TARGET_HOURS, config.REPORTING_RESPONSE_TARGETS);
   }
 }
 
-export const reportingSettingsProvider = { provide: ReportingSettings, useFactory: (): ReportingSettings => new ReportingSettings(process.env) };
+export const reportingSettingsProvider = {
+  provide: ReportingSettings,
+  useFactory: (config: AppConfig): ReportingSettings => new ReportingSettings(config),
+  inject: [AppConfig],
+};

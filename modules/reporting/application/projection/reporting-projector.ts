@@ -12,6 +12,9 @@ import { IntakeEvents, type EFormPublishedPayload } from '@modules/intake';
 import { serviceLinesOf, visitFactOf, type VisitFact } from '../../domain';
 import { jsonRows, sql, sqlRunner, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
 import { DimensionLookup, type ServiceDetails } from './dimension-lookup';
+import { ServiceMonthDeltas, addToMonthlyRollups } from './service-month-deltas';
+import { APPLICATION_EVENT_TYPES, projectApplications } from './application-projection';
+import { REMOTE_EVENT_TYPES, projectRemoteSessions } from './remote-projection';
 
 /** Every event type the read models are built from. */
 export const PROJECTED_EVENT_TYPES: readonly string[] = [
@@ -20,7 +23,11 @@ export const PROJECTED_EVENT_TYPES: readonly string[] = [
   NetworkEvents.ServiceCatalogueChanged,
   QueueEvents.VisitEnded,
   IntakeEvents.EFormPublished,
+  ...APPLICATION_EVENT_TYPES,
+  ...REMOTE_EVENT_TYPES,
 ];
+const APPLICATION_EVENTS = new Set(APPLICATION_EVENT_TYPES);
+const REMOTE_EVENTS = new Set(REMOTE_EVENT_TYPES);
 const PROJECTED = new Set(PROJECTED_EVENT_TYPES);
 
 interface VisitRow extends VisitFact {
@@ -49,7 +56,17 @@ export class ReportingProjector {
     if (relevant.length === 0) return 0;
     await this.dimensions.prefetchCentres(relevant.filter((e) => e.type === NetworkEvents.CentreRegistered).map((e) => (e.payload as CentreRegisteredPayload).centreId));
     const visits: Array<IntegrationEvent<string, VisitEndedPayload>> = [];
+    const applications: IntegrationEvent[] = [];
+    const remote: IntegrationEvent[] = [];
     for (const event of relevant) {
+      if (APPLICATION_EVENTS.has(event.type)) {
+        applications.push(event);
+        continue;
+      }
+      if (REMOTE_EVENTS.has(event.type)) {
+        remote.push(event);
+        continue;
+      }
       switch (event.type) {
         case NetworkEvents.CentreRegistered:
           await this.centreRegistered(event as IntegrationEvent<string, CentreRegisteredPayload>, run);
@@ -68,6 +85,10 @@ export class ReportingProjector {
       }
     }
     await this.visitsEnded(visits, run);
+    for (const touched of [await projectApplications(applications, run), await projectRemoteSessions(remote, run)]) {
+      await this.dimensions.ensureCentres(touched.centreIds, run);
+      await this.dimensions.ensureServices(touched.serviceCodes, run);
+    }
     return relevant.length;
   }
 
@@ -182,74 +203,4 @@ interface PreviousLines {
   quantities: number[];
 }
 
-interface MonthCell {
-  month: string;
-  centreId: string;
-  serviceCode?: string;
-  channel: string;
-  services: number;
-  visits: number;
-}
-
-/** Changes to the monthly rollups (service_month, and centre_month without the service): added (+1) or taken back (-1). */
-export class ServiceMonthDeltas {
-  private readonly services = new Map<string, MonthCell>();
-  private readonly centres = new Map<string, MonthCell>();
-
-  add(day: string, centreId: string, codes: string[], channels: string[], quantities: number[], sign: 1 | -1): void {
-    const month = `${day.slice(0, 7)}-01`;
-    const touched = new Set<string>();
-    // A visit counts once in a cell, however many lines it has there.
-    const bump = (cells: Map<string, MonthCell>, key: string, cell: Omit<MonthCell, 'services' | 'visits'>, quantity: number) => {
-      const current = cells.get(key) ?? { ...cell, services: 0, visits: 0 };
-      current.services += sign * quantity;
-      if (!touched.has(key)) current.visits += sign;
-      touched.add(key);
-      cells.set(key, current);
-    };
-    codes.forEach((serviceCode, i) => {
-      const channel = channels[i]!;
-      const quantity = quantities[i] ?? 1;
-      bump(this.services, ['s', month, centreId, serviceCode, channel].join('|'), { month, centreId, serviceCode, channel }, quantity);
-      bump(this.centres, ['c', month, centreId, channel].join('|'), { month, centreId, channel }, quantity);
-    });
-  }
-
-  /** Non-zero changes in key order, so concurrent writers lock cells in the same order. */
-  rows(): MonthCell[] {
-    return ordered(this.services);
-  }
-
-  centreRows(): MonthCell[] {
-    return ordered(this.centres);
-  }
-}
-
-const ordered = (cells: Map<string, MonthCell>): MonthCell[] =>
-  [...cells.entries()]
-    .filter(([, c]) => c.services !== 0 || c.visits !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, c]) => c);
-
-export async function addToMonthlyRollups(deltas: ServiceMonthDeltas, run: SqlRunner): Promise<void> {
-  const services = deltas.rows();
-  if (services.length > 0) {
-    await run(sql`
-      insert into reporting.service_month (month, centre_id, service_code, channel, services, visits)
-      select r.month, r."centreId", r."serviceCode", r.channel, r.services, r.visits
-        from jsonb_to_recordset(${jsonRows(services)}) as r(month date, "centreId" uuid, "serviceCode" text, channel text, services int, visits int)
-       order by 1, 2, 3, 4
-      on conflict (month, centre_id, service_code, channel) do update
-        set services = service_month.services + excluded.services, visits = service_month.visits + excluded.visits`);
-  }
-  const centres = deltas.centreRows();
-  if (centres.length > 0) {
-    await run(sql`
-      insert into reporting.centre_month (month, centre_id, channel, services, visits)
-      select r.month, r."centreId", r.channel, r.services, r.visits
-        from jsonb_to_recordset(${jsonRows(centres)}) as r(month date, "centreId" uuid, channel text, services int, visits int)
-       order by 1, 2, 3
-      on conflict (month, centre_id, channel) do update
-        set services = centre_month.services + excluded.services, visits = centre_month.visits + excluded.visits`);
-  }
-}
+export { ServiceMonthDeltas, addToMonthlyRollups };

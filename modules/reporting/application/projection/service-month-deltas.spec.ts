@@ -1,4 +1,4 @@
-import { ServiceMonthDeltas } from './reporting-projector';
+import { ServiceMonthDeltas } from './service-month-deltas';
 
 describe('ServiceMonthDeltas', () => {
   it('adds services and counts a visit once per cell, however many lines it has there', () => {

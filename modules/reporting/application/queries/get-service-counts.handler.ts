@@ -12,7 +12,7 @@ import { GetServiceCountsQuery } from './reporting-queries';
 export const SERVICE_COUNT_DIMENSIONS: readonly ReportDimension[] = ['centre', 'municipality', 'region', 'service', 'institution', 'channel', 'weekday'];
 
 interface Source {
-  from: SqlFragment;
+  from: (request: ReportRequest) => SqlFragment;
   columns: FactColumns;
   quantity: string;
   range: (request: ReportRequest) => SqlFragment;
@@ -23,14 +23,14 @@ interface Source {
  * service is involved, else per service too; days and weeks come from the visits' lines.
  */
 const CENTRE_MONTHLY: Source = {
-  from: raw(`from reporting.centre_month r left join reporting.centre_dim c on c.centre_id = r.centre_id`),
+  from: () => raw(`from reporting.centre_month r left join reporting.centre_dim c on c.centre_id = r.centre_id`),
   columns: { day: 'r.month', centre: 'r.centre_id', service: 'null', channel: 'r.channel' },
   quantity: 'r.services',
   range: (q) => sql`r.month between ${q.from}::date and ${q.to}::date`,
 };
 
 const MONTHLY: Source = {
-  from: raw(`from reporting.service_month r
+  from: () => raw(`from reporting.service_month r
              left join reporting.centre_dim c on c.centre_id = r.centre_id
              left join reporting.service_dim s on s.service_code = r.service_code`),
   columns: { day: 'r.month', centre: 'r.centre_id', service: 'r.service_code', channel: 'r.channel' },
@@ -38,14 +38,27 @@ const MONTHLY: Source = {
   range: (q) => sql`r.month between ${q.from}::date and ${q.to}::date`,
 };
 
+/**
+ * Days and weeks: the served visits' lines, with the forwarded applications (on their delivery day)
+ * and the completed remote sessions (on the day the call started) that the projection counted.
+ */
 const LINES: Source = {
-  from: raw(`from reporting.visit_fact v
-             cross join lateral unnest(v.line_codes, v.line_channels, v.line_quantities) as l(code, channel, quantity)
-             left join reporting.centre_dim c on c.centre_id = v.centre_id
-             left join reporting.service_dim s on s.service_code = l.code`),
-  columns: { day: 'v.service_day', centre: 'v.centre_id', service: 'l.code', channel: 'l.channel' },
-  quantity: 'l.quantity',
-  range: (q) => sql`v.outcome = 'served' and v.service_day between ${q.from}::date and ${q.to}::date`,
+  from: (q) => sql`from (
+             select v.service_day as day, v.centre_id, l.code, l.channel, l.quantity
+               from reporting.visit_fact v
+              cross join lateral unnest(v.line_codes, v.line_channels, v.line_quantities) as l(code, channel, quantity)
+              where v.outcome = 'served' and v.service_day between ${q.from}::date and ${q.to}::date
+             union all
+             select a.counted_day, a.counted_centre, a.service_code, 'application_forwarded', 1
+               from reporting.application_fact a where a.counted_day between ${q.from}::date and ${q.to}::date
+             union all
+             select r.counted_day, r.counted_centre, r.service_code, 'remote_video', 1
+               from reporting.remote_fact r where r.counted_day between ${q.from}::date and ${q.to}::date) u
+             left join reporting.centre_dim c on c.centre_id = u.centre_id
+             left join reporting.service_dim s on s.service_code = u.code`,
+  columns: { day: 'u.day', centre: 'u.centre_id', service: 'u.code', channel: 'u.channel' },
+  quantity: 'u.quantity',
+  range: () => raw('true'),
 };
 
 const wholeMonths = (q: ReportRequest): boolean =>
@@ -59,7 +72,10 @@ function sourceOf(q: ReportRequest, scope: ReportScope): Source {
   return involvesServices(q, scope) ? MONTHLY : CENTRE_MONTHLY;
 }
 
-/** Services provided by day (Europe/Riga) × centre × service × institution × channel, from visits that ended served. */
+/**
+ * Services provided by day (Europe/Riga) × centre × service × institution × channel: queue visits that
+ * ended served, applications forwarded to institutions, completed remote video sessions.
+ */
 @QueryHandler(GetServiceCountsQuery)
 export class GetServiceCountsHandler implements IQueryHandler<GetServiceCountsQuery> {
   constructor(private readonly em: EntityManager) {}
@@ -86,7 +102,7 @@ export class GetServiceCountsHandler implements IQueryHandler<GetServiceCountsQu
         ' and ',
       );
       const rows = await run<Record<string, unknown> & { services: number }>(
-        sql`select ${grouping.select}, sum(${raw(source.quantity)})::int as services ${source.from} where ${where} group by ${grouping.groupBy} having sum(${raw(source.quantity)}) <> 0`,
+        sql`select ${grouping.select}, sum(${raw(source.quantity)})::int as services ${source.from(request)} where ${where} group by ${grouping.groupBy} having sum(${raw(source.quantity)}) <> 0`,
       );
       const periods = periodsOf(request);
       const series = toSeries(rows, grouping, (key, label, byPeriod) => {

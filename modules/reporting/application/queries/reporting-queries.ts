@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '@infrastructure/auth/principal';
-import type { FeedbackReport, KpiReport, OpenDataServices, ServiceCountReport, WaitTimeReport } from '../../contracts';
+import type { ApplicationReport, FeedbackReport, KpiReport, OpenDataServices, RemoteSessionReport, ServiceCountReport, WaitTimeReport } from '../../contracts';
 import type { ReportRequest } from './report-request';
 
 export class GetServiceCountsQuery extends Query<ServiceCountReport> {
@@ -47,6 +47,24 @@ export class GetOpenDataServicesQuery extends Query<OpenDataServices> {
     readonly fromMonth: string,
     readonly toMonth: string,
     readonly level: OpenDataServices['level'],
+  ) {
+    super();
+  }
+}
+
+export class GetApplicationStatsQuery extends Query<ApplicationReport> {
+  constructor(
+    readonly principal: Principal,
+    readonly request: ReportRequest,
+  ) {
+    super();
+  }
+}
+
+export class GetRemoteSessionStatsQuery extends Query<RemoteSessionReport> {
+  constructor(
+    readonly principal: Principal,
+    readonly request: ReportRequest,
   ) {
     super();
   }

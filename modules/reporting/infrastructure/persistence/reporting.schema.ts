@@ -286,6 +286,148 @@ export const EformSchema = new EntitySchema<EformRow>({
   },
 });
 
+/**
+ * One row per application (Intake's events), merged column by column so the events may arrive in
+ * any order and twice: submission, delivery, the first status the institution reported and its
+ * decision. Working times are milliseconds of the institutions' working time (Latvian calendar,
+ * 08:30–17:00 with lunch) from delivery. No reference number, no answers, no applicant.
+ */
+export class ApplicationFactRow {
+  applicationId!: string;
+  serviceCode!: string;
+  institutionId?: string;
+  institutionCode!: string;
+  centreId?: string;
+  formCode!: string;
+  submittedAt?: Date;
+  submittedDay?: string;
+  /** Submitted during a queue visit (the visit already counts the service). */
+  fromVisit!: boolean;
+  deliveredAt?: Date;
+  deliveredDay?: string;
+  deliveryChannel?: string;
+  deliveryAttempts?: number;
+  deliveryLatencyMs?: number;
+  status!: string;
+  statusRank!: number;
+  firstResponseAt?: Date;
+  firstResponseStatus?: string;
+  firstResponseWorkingMs?: number;
+  decidedAt?: Date;
+  decisionWorkingMs?: number;
+  outcome?: string;
+  closedAt?: Date;
+  /** Where the application is counted in the monthly services rollups (channel application_forwarded), if it is. */
+  countedDay?: string;
+  countedCentre?: string;
+}
+
+export const ApplicationFactSchema = new EntitySchema<ApplicationFactRow>({
+  class: ApplicationFactRow,
+  tableName: 'application_fact',
+  schema: 'reporting',
+  indexes: [{ properties: ['submittedDay', 'centreId'] }, { properties: ['institutionId', 'submittedDay'] }],
+  properties: {
+    applicationId: { type: 'uuid', primary: true },
+    serviceCode: { type: 'text' },
+    institutionId: { type: 'uuid', nullable: true },
+    institutionCode: { type: 'text' },
+    centreId: { type: 'uuid', nullable: true },
+    formCode: { type: 'text' },
+    submittedAt: { type: 'datetime', nullable: true },
+    submittedDay: { type: 'date', nullable: true },
+    fromVisit: { type: 'boolean', default: false },
+    deliveredAt: { type: 'datetime', nullable: true },
+    deliveredDay: { type: 'date', nullable: true },
+    deliveryChannel: { type: 'text', nullable: true },
+    deliveryAttempts: { type: 'integer', nullable: true },
+    deliveryLatencyMs: { type: 'bigint', nullable: true },
+    status: { type: 'text' },
+    statusRank: { type: 'smallint' },
+    firstResponseAt: { type: 'datetime', nullable: true },
+    firstResponseStatus: { type: 'text', nullable: true },
+    firstResponseWorkingMs: { type: 'bigint', nullable: true },
+    decidedAt: { type: 'datetime', nullable: true },
+    decisionWorkingMs: { type: 'bigint', nullable: true },
+    outcome: { type: 'text', nullable: true },
+    closedAt: { type: 'datetime', nullable: true },
+    countedDay: { type: 'date', nullable: true },
+    countedCentre: { type: 'uuid', nullable: true },
+  },
+});
+
+/**
+ * One row per remote consultation: an on-demand request (RemoteOfficial's events, keyed by the
+ * request) or a booking (Scheduling's booking events, keyed by the booking). Merged column by
+ * column, so order and repetition do not matter. No specialist, clerk or citizen ids, no notes.
+ */
+export class RemoteFactRow {
+  factId!: string;
+  kind!: string;
+  centreId!: string;
+  serviceCode!: string;
+  institutionCode?: string;
+  /** Riga date of the request (on demand) or of the booked start. */
+  day?: string;
+  requestedAt?: Date;
+  sessionId?: string;
+  acceptedAt?: Date;
+  answerSeconds?: number;
+  startedAt?: Date;
+  endedAt?: Date;
+  durationSeconds?: number;
+  callSeconds?: number;
+  outcome?: string;
+  interruptions?: number;
+  failedAt?: Date;
+  failureReason?: string;
+  abandonedAt?: Date;
+  confirmedAt?: Date;
+  bookedMinutes?: number;
+  cancelledAt?: Date;
+  cancelReason?: string;
+  noShowAt?: Date;
+  rescheduledAt?: Date;
+  countedDay?: string;
+  countedCentre?: string;
+}
+
+export const RemoteFactSchema = new EntitySchema<RemoteFactRow>({
+  class: RemoteFactRow,
+  tableName: 'remote_fact',
+  schema: 'reporting',
+  indexes: [{ properties: ['day', 'centreId'] }],
+  properties: {
+    factId: { type: 'uuid', primary: true },
+    kind: { type: 'text' },
+    centreId: { type: 'uuid' },
+    serviceCode: { type: 'text' },
+    institutionCode: { type: 'text', nullable: true },
+    day: { type: 'date', nullable: true },
+    requestedAt: { type: 'datetime', nullable: true },
+    sessionId: { type: 'uuid', nullable: true },
+    acceptedAt: { type: 'datetime', nullable: true },
+    answerSeconds: { type: 'integer', nullable: true },
+    startedAt: { type: 'datetime', nullable: true },
+    endedAt: { type: 'datetime', nullable: true },
+    durationSeconds: { type: 'integer', nullable: true },
+    callSeconds: { type: 'integer', nullable: true },
+    outcome: { type: 'text', nullable: true },
+    interruptions: { type: 'integer', nullable: true },
+    failedAt: { type: 'datetime', nullable: true },
+    failureReason: { type: 'text', nullable: true },
+    abandonedAt: { type: 'datetime', nullable: true },
+    confirmedAt: { type: 'datetime', nullable: true },
+    bookedMinutes: { type: 'integer', nullable: true },
+    cancelledAt: { type: 'datetime', nullable: true },
+    cancelReason: { type: 'text', nullable: true },
+    noShowAt: { type: 'datetime', nullable: true },
+    rescheduledAt: { type: 'datetime', nullable: true },
+    countedDay: { type: 'date', nullable: true },
+    countedCentre: { type: 'uuid', nullable: true },
+  },
+});
+
 export const REPORTING_ENTITIES = [
   CentreDimSchema,
   CentreStatusEventSchema,
@@ -295,7 +437,9 @@ export const REPORTING_ENTITIES = [
   CentreMonthSchema,
   FeedbackSchema,
   EformSchema,
+  ApplicationFactSchema,
+  RemoteFactSchema,
 ];
 
 /** Tables a rebuild empties and fills again from the outbox (feedback is primary data and stays). */
-export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'centre_month', 'eform'] as const;
+export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'centre_month', 'eform', 'application_fact', 'remote_fact'] as const;

@@ -1,5 +1,5 @@
-import type { DurationStats, FeedbackReport, OpenDataServices, SeriesKey, ServiceCountReport, WaitTimeReport } from '../../contracts';
-import { FEEDBACK_QUESTIONS } from '../../domain';
+import type { ApplicationReport, DurationStats, FeedbackReport, OpenDataServices, RemoteSessionReport, SeriesKey, ServiceCountReport, WaitTimeReport } from '../../contracts';
+import { APPLICATION_REPORT_STATES, FEEDBACK_QUESTIONS } from '../../domain';
 import type { ExportColumn, ExportTable, ExportValue } from '../../infrastructure/export/table';
 
 // Reports flattened for CSV and XLSX: one row per series and period, the key's fields as columns.
@@ -102,5 +102,50 @@ export function openDataTable(data: OpenDataServices): ExportTable {
     name: 'services',
     columns: OPEN_DATA_COLUMNS.map((k) => ({ key: k, header: k })),
     rows: data.rows.map((r) => ({ ...r })),
+  };
+}
+
+export function applicationTable(report: ApplicationReport): ExportTable {
+  const counts = ['submitted', 'delivered', 'answered', 'awaitingAnswer', 'answeredWithinTarget', 'withinTargetShare'] as const;
+  const durations = ['deliveryLatency', 'responseWorkingTime', 'decisionWorkingTime'] as const;
+  return {
+    name: 'applications',
+    columns: [
+      { key: 'period', header: 'period' },
+      ...keyColumns(report.series),
+      ...counts.map((k) => ({ key: k, header: k })),
+      ...APPLICATION_REPORT_STATES.map((s) => ({ key: `state.${s}`, header: `state_${s}` })),
+      ...durations.flatMap(durationColumns),
+    ],
+    rows: report.series.flatMap((s) =>
+      s.points
+        .filter((p) => p.submitted > 0)
+        .map((p) => ({
+          ...s.key,
+          period: p.period,
+          ...Object.fromEntries(counts.map((k) => [k, p[k]])),
+          ...Object.fromEntries(APPLICATION_REPORT_STATES.map((st) => [`state.${st}`, p.byState[st] ?? 0])),
+          ...Object.assign({}, ...durations.map((d) => durationValues(d, p[d]))),
+        })),
+    ),
+  };
+}
+
+export function remoteSessionTable(report: RemoteSessionReport): ExportTable {
+  const counts = ['booked', 'bookingsCancelled', 'bookingsNoShow', 'bookingsRescheduled', 'onDemand', 'answered', 'completed', 'failed', 'notConnected', 'abandoned'] as const;
+  const durations = ['timeToAnswer', 'callDuration', 'sessionDuration'] as const;
+  return {
+    name: 'remote-sessions',
+    columns: [{ key: 'period', header: 'period' }, ...keyColumns(report.series), ...counts.map((k) => ({ key: k, header: k })), ...durations.flatMap(durationColumns)],
+    rows: report.series.flatMap((s) =>
+      s.points
+        .filter((p) => counts.some((k) => p[k] > 0))
+        .map((p) => ({
+          ...s.key,
+          period: p.period,
+          ...Object.fromEntries(counts.map((k) => [k, p[k]])),
+          ...Object.assign({}, ...durations.map((d) => durationValues(d, p[d]))),
+        })),
+    ),
   };
 }

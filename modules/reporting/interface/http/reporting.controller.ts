@@ -7,14 +7,21 @@ import { Public, Roles } from '@infrastructure/auth/access.decorator';
 import { CurrentPrincipal } from '@infrastructure/auth/current-principal.decorator';
 import { Role, type Principal } from '@infrastructure/auth/principal';
 import { RIGA_TIME_ZONE } from '@modules/shared-kernel';
-import type { FeedbackReport, KpiReport, ServiceCountReport, WaitTimeReport } from '../../contracts';
+import type { ApplicationReport, FeedbackReport, KpiReport, RemoteSessionReport, ServiceCountReport, WaitTimeReport } from '../../contracts';
 import { FEEDBACK_LANGUAGES, FEEDBACK_QUESTIONS, type FeedbackQuestion } from '../../domain';
 import { RebuildReportingCommand, type RebuildResult } from '../../application/commands/rebuild-reporting.command';
 import { SubmitFeedbackCommand } from '../../application/commands/submit-feedback.command';
-import { GetFeedbackResultsQuery, GetKpisQuery, GetServiceCountsQuery, GetWaitTimesQuery } from '../../application/queries/reporting-queries';
+import {
+  GetApplicationStatsQuery,
+  GetFeedbackResultsQuery,
+  GetKpisQuery,
+  GetRemoteSessionStatsQuery,
+  GetServiceCountsQuery,
+  GetWaitTimesQuery,
+} from '../../application/queries/reporting-queries';
 import { exportAs } from './export-reply';
 import { FeedbackRateLimitGuard } from './feedback-rate-limit.guard';
-import { feedbackTable, serviceCountTable, waitTimeTable } from './report-tables';
+import { applicationTable, feedbackTable, remoteSessionTable, serviceCountTable, waitTimeTable } from './report-tables';
 import { KpiQueryDto, ReportQueryDto, SubmitFeedbackDto } from './reporting.dto';
 import { rangeName, toReportRequest } from './to-report-request';
 
@@ -46,6 +53,27 @@ export class ReportingController {
   async waitTimes(@CurrentPrincipal() principal: Principal, @Query() dto: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<WaitTimeReport | Buffer> {
     const report = await this.queries.execute(new GetWaitTimesQuery(principal, toReportRequest(dto, 'day')));
     return exportAs(dto.format, reply, report, waitTimeTable, rangeName('wait-times', dto));
+  }
+
+  @Get('applications')
+  @Roles(...READERS)
+  @ApiProduces(...FORMATS)
+  @ApiOperation({
+    summary:
+      'Applications (Intake) by submission day: by state, delivery latency, institutions’ first answer and decision in working hours (Latvian calendar), share answered within target; ?format=csv|xlsx',
+  })
+  async applications(@CurrentPrincipal() principal: Principal, @Query() dto: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationReport | Buffer> {
+    const report = await this.queries.execute(new GetApplicationStatsQuery(principal, toReportRequest(dto, 'day')));
+    return exportAs(dto.format, reply, report, applicationTable, rangeName('applications', dto));
+  }
+
+  @Get('remote-sessions')
+  @Roles(...READERS)
+  @ApiProduces(...FORMATS)
+  @ApiOperation({ summary: 'Remote consultations: booked, on demand, completed, failed, abandoned; time to answer and durations (avg, median, p90); ?format=csv|xlsx' })
+  async remoteSessions(@CurrentPrincipal() principal: Principal, @Query() dto: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RemoteSessionReport | Buffer> {
+    const report = await this.queries.execute(new GetRemoteSessionStatsQuery(principal, toReportRequest(dto, 'day')));
+    return exportAs(dto.format, reply, report, remoteSessionTable, rangeName('remote-sessions', dto));
   }
 
   @Get('kpis')

@@ -1,15 +1,15 @@
 /**
- * `npm run reporting:rebuild`: empties Reporting's read models and replays every relevant event from
- * platform.outbox (feedback is kept). Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR.
- * Safe while the server runs: live projection waits for the rebuild's commit, then skips what it replayed.
+ * `npm run reporting:rebuild` (or `node dist/apps/server/reporting-rebuild.js` after `npm run build`):
+ * empties Reporting's read models and replays every relevant event from platform.outbox (feedback is
+ * kept). Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR. Safe while the server runs:
+ * live projection waits for the rebuild's commit, then re-applies what it held, which changes nothing.
  */
 import 'reflect-metadata';
 import { CommandBus } from '@nestjs/cqrs';
 import { loadConfig } from '@infrastructure/config/app-config';
 import { startEmbeddedPostgres } from '@infrastructure/database/embedded-postgres';
-// The composition root builds the whole application, as the seed command does.
-import { createApp } from '../../../../apps/server/create-app';
-import { RebuildReportingCommand } from '../../application/commands/rebuild-reporting.command';
+import { RebuildReportingCommand } from '@modules/reporting';
+import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { WORKERS_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });

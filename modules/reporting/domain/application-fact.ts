@@ -1,0 +1,50 @@
+import { LatvianCalendar, defaultStateInstitutionSchedule, workingMillisBetween, type WorkingHoursSchedule } from '@modules/shared-kernel';
+
+/**
+ * Where an application is in its life, as Reporting sees it from Intake's events. The status only
+ * moves forward (Intake never moves it back either), so a late or repeated event cannot undo a
+ * later one.
+ */
+export const APPLICATION_REPORT_STATES = ['queued', 'delivered', 'accepted', 'in_progress', 'decided', 'closed'] as const;
+export type ApplicationReportState = (typeof APPLICATION_REPORT_STATES)[number];
+
+const RANK: Record<string, number> = { submitted: 0, queued: 0, delivered: 1, accepted: 2, in_progress: 3, decided: 4, closed: 5 };
+
+/** The rank of a status (unknown statuses rank below everything, so they never win). */
+export const applicationStateRank = (status: string): number => RANK[status] ?? -1;
+
+/** Statuses that carry the institution's decision. */
+export const isDecision = (status: string): boolean => status === 'decided' || status === 'closed';
+
+const calendar = new LatvianCalendar();
+
+/**
+ * Working time from delivery to an institution's answer, in milliseconds, on the Latvian calendar
+ * (holidays, transferred working days, shortened pre-holiday days) and the institutions' hours
+ * (08:30–17:00 with a lunch break) — the same rule Intake uses for its SLA figure.
+ */
+export function workingMsBetween(from: Date, to: Date, schedule: WorkingHoursSchedule = defaultStateInstitutionSchedule): number {
+  return Math.max(0, workingMillisBetween(from, to, schedule, calendar));
+}
+
+/**
+ * Targets for the institution's first answer, in working hours: a default and optional
+ * per-institution overrides (`VSAA=16,VID=8`). Intake defines no per-institution target, so
+ * Reporting takes them from its configuration.
+ */
+export interface ResponseTargets {
+  defaultHours: number;
+  byInstitution: Record<string, number>;
+}
+
+export function parseResponseTargets(defaultHours: number, overrides: string | undefined): ResponseTargets {
+  const byInstitution: Record<string, number> = {};
+  for (const part of (overrides ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9_-]{1,16})=(\d{1,4}(?:\.\d{1,2})?)$/.exec(part);
+    if (!match) throw new Error(`Invalid configuration:\n  REPORTING_RESPONSE_TARGETS: "${part}" is not CODE=hours`);
+    byInstitution[match[1]!.toUpperCase()] = Number(match[2]);
+  }
+  return { defaultHours, byInstitution };
+}
+
+export const targetHoursOf = (targets: ResponseTargets, institutionCode: string): number => targets.byInstitution[institutionCode.toUpperCase()] ?? targets.defaultHours;
