@@ -24,6 +24,9 @@ export interface StartJanusOptions {
   /** Janus server_name (unique per instance by default; checked when waiting for readiness). */
   serverName?: string;
   rtpPortRange?: string;
+  /** The IP Janus puts in its SDP (default 127.0.0.1); media tests in a network namespace use 127.0.0.2. */
+  interface?: string;
+  /** Only these interfaces/IPs for ICE (default: all); media tests use 127.0.0.2 (see test/media). */
   iceEnforceList?: string;
   debugLevel?: number;
   /** How long to wait for Janus to answer after spawning it (default 10 s). */
@@ -140,7 +143,7 @@ class JanusProcess implements JanusTestServer {
       apiSecret: this.apiSecret,
       adminSecret: this.adminSecret,
       adminKey: this.roomAdminKey,
-      interface: '127.0.0.1',
+      interface: this.options.interface ?? '127.0.0.1',
       bindIp: '127.0.0.1',
       httpPort: this.ports.http,
       adminPort: this.ports.admin,
