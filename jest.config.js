@@ -32,5 +32,27 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The web consoles in Debian's Chromium (playwright-core) against the built app (dist/console).
+      ...common,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    // The end-to-end video call (real media): only inside the network namespace of scripts/test-media.sh.
+    ...(process.env.VPVKAC_MEDIA_TEST === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'media',
+            setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
+            testMatch: ['<rootDir>/test/media/**/*.media-spec.ts'],
+            globalSetup: '<rootDir>/test/support/global-setup.ts',
+            globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+          },
+        ]
+      : []),
   ],
 };

@@ -23,3 +23,7 @@ function copyDataFolders(dir) {
 copyDataFolders('modules');
 copyDataFolders('infrastructure');
 if (!existsSync('dist/apps/server/main.js')) throw new Error('build produced no dist/apps/server/main.js');
+
+// The web consoles (apps/console, Vite + React) into dist/console, served by the server at `/`.
+execFileSync('npx', ['vite', 'build', 'apps/console', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (!existsSync('dist/console/index.html')) throw new Error('build produced no dist/console/index.html');

@@ -12,6 +12,8 @@ import { PostgresIoAdapter } from '@infrastructure/realtime/postgres-io.adapter'
 import multipart from '@fastify/multipart';
 import { AppModule } from './app.module';
 import { DemoDataSeeder } from './demo/demo-data.seeder';
+import { mountConsole } from './console-static';
+import { mountVendorScripts } from './vendor-scripts';
 
 export interface CreateAppOptions {
   /** Run pending migrations before serving (default: config.RUN_MIGRATIONS). */
@@ -47,6 +49,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // CSV uploads (service catalogue import) arrive as text; JSON stays the default.
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   mountOpenApi(app);
+  // janus.js and adapter.js for the video consoles, from Debian's packages when installed.
+  mountVendorScripts(app);
+  // The web consoles at `/` (when built): after the API routes, which always win.
+  await mountConsole(app);
 
   if (options.migrate ?? config.RUN_MIGRATIONS) await app.get(MikroORM).getMigrator().up();
   await app.init();

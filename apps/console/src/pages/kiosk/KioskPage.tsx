@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import { api, errorText, get, newRequestId } from '../../lib/api';
+import { formatEstimate, formatTime } from '../../lib/format';
+import { LanguageSwitch, Notice, Spinner } from '../../lib/layout';
+import type { PageProps } from '../../lib/routes';
+import type { Issued, TrackView } from '../../lib/queue-types';
+import { useHashParams } from '../../lib/router';
+import './kiosk.css';
+
+interface Service {
+  code: string;
+  nameLv: string;
+  nameEn: string;
+  institutionCode: string;
+}
+interface Institution {
+  code: string;
+  nameLv: string;
+  nameEn: string;
+}
+interface Centre {
+  id: string;
+  shortName: string;
+}
+
+/** A coloured badge per service holder (decorative, no emoji font needed: the group's name is the label). */
+const ICON_COLOURS = ['#0b4f9c', '#1d6b2f', '#9e3039', '#6a3d9a', '#7a4d00', '#00606b', '#3d4550'];
+const iconColour = (code: string): string => ICON_COLOURS[[...code].reduce((n, c) => n + c.charCodeAt(0), 0) % ICON_COLOURS.length]!;
+const BACK_TO_START_MS = 45_000;
+
+/** The ticket kiosk: /kiosk/<centreId>#token=ksk_… — a service in one touch, priority optional. */
+export default function KioskPage({ params }: PageProps): ReactNode {
+  const { t, i18n } = useTranslation();
+  const centreId = params.centreId ?? '';
+  const token = useHashParams().get('token');
+  const [centre, setCentre] = useState<Centre | null>(null);
+  const [services, setServices] = useState<Service[] | null>(null);
+  const [institutions, setInstitutions] = useState<Map<string, Institution>>(new Map());
+  const [priority, setPriority] = useState(false);
+  const [issued, setIssued] = useState<{ issued: Issued; service: Service; track: TrackView | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const en = i18n.language === 'en';
+
+  useEffect(() => {
+    const c = encodeURIComponent(centreId);
+    Promise.all([
+      get<Centre>(`/api/v1/network/centres/${c}`, { anonymous: true }),
+      get<Service[]>(`/api/v1/network/services?centre=${c}&channel=in_person`, { anonymous: true }),
+      get<Institution[]>('/api/v1/network/institutions', { anonymous: true }),
+    ])
+      .then(([centreView, list, insts]) => {
+        setCentre(centreView);
+        setServices(list);
+        setInstitutions(new Map(insts.map((i) => [i.code, i])));
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [centreId]);
+
+  const groups = useMemo(() => {
+    const map = new Map<string, Service[]>();
+    for (const s of services ?? []) map.set(s.institutionCode, [...(map.get(s.institutionCode) ?? []), s]);
+    return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [services]);
+
+  const take = async (service: Service): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<Issued>('POST', `/api/v1/queue/centres/${encodeURIComponent(centreId)}/tickets`, {
+        anonymous: true,
+        headers: { 'x-device-token': token ?? '' },
+        idempotencyKey: newRequestId(),
+        body: { serviceCode: service.code, priority: priority ? 1 : 0 },
+      });
+      const track = await get<TrackView>(`/api/v1/queue/track/${encodeURIComponent(result.trackingToken)}`, { anonymous: true }).catch(() => null);
+      setIssued({ issued: result, service, track });
+      setPriority(false);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!token) {
+    return (
+      <div className="kiosk">
+        <h1>{t('kiosk.title')}</h1>
+        <Notice kind="error">{t('kiosk.noToken')}</Notice>
+      </div>
+    );
+  }
+  if (issued) return <TicketScreen issued={issued.issued} serviceName={en ? issued.service.nameEn : issued.service.nameLv} track={issued.track} onDone={() => setIssued(null)} />;
+
+  return (
+    <div className="kiosk">
+      <header className="kiosk-header">
+        <h1>{centre ? t('kiosk.welcome', { centre: centre.shortName }) : t('kiosk.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <p className="kiosk-lead">{t('kiosk.choose')}</p>
+      <label className="kiosk-priority">
+        <input type="checkbox" checked={priority} onChange={(e) => setPriority(e.target.checked)} />
+        <span>
+          <strong>{t('kiosk.priority')}</strong>
+          <span className="kiosk-priority-help">{t('kiosk.priorityHelp')}</span>
+        </span>
+      </label>
+      {error && <Notice kind="error">{error}</Notice>}
+      {!services && !error && <Spinner />}
+      {groups.map(([code, list]) => {
+        const inst = institutions.get(code);
+        return (
+          <section key={code} className="kiosk-group" aria-labelledby={`g-${code}`}>
+            <h2 id={`g-${code}`}>
+              <span className="kiosk-icon" aria-hidden="true" style={{ background: iconColour(code) }}>
+                {code}
+              </span>{' '}
+              {inst ? (en ? inst.nameEn : inst.nameLv) : code}
+            </h2>
+            <div className="kiosk-services">
+              {list.map((s) => (
+                <button key={s.code} type="button" className="kiosk-service" disabled={busy} onClick={() => void take(s)}>
+                  {en ? s.nameEn : s.nameLv}
+                </button>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function TicketScreen({ issued, serviceName, track, onDone }: { issued: Issued; serviceName: string; track: TrackView | null; onDone(): void }): ReactNode {
+  const { t } = useTranslation();
+  const [qr, setQr] = useState<string | null>(null);
+  const url = `${window.location.origin}/track/${encodeURIComponent(issued.trackingToken)}`;
+  const doneRef = useRef(onDone);
+  doneRef.current = onDone;
+  useEffect(() => {
+    QRCode.toDataURL(url, { margin: 1, width: 240, errorCorrectionLevel: 'M' })
+      .then(setQr)
+      .catch(() => setQr(null));
+  }, [url]);
+  useEffect(() => {
+    const timer = setTimeout(() => doneRef.current(), BACK_TO_START_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const ahead = track?.position ?? issued.ticket.position;
+  return (
+    <div className="kiosk kiosk-done">
+      <section className="ticket" aria-labelledby="ticket-title" data-ticket={issued.ticket.number}>
+        <h1 id="ticket-title" className="ticket-heading">
+          {t('kiosk.yourNumber')}
+        </h1>
+        <p className="ticket-number-big">{issued.ticket.number}</p>
+        <p className="ticket-service">{serviceName}</p>
+        {ahead !== null && ahead !== undefined && <p className="ticket-ahead">{ahead === 0 ? t('kiosk.next') : t('kiosk.ahead', { count: ahead })}</p>}
+        {track?.estimate && <p className="ticket-estimate">{t('kiosk.estimate', { range: formatEstimate(track.estimate) })}</p>}
+        {qr && <img className="ticket-qr" src={qr} alt={t('kiosk.qrAlt')} width={240} height={240} />}
+        <p className="ticket-hint">{t('kiosk.qrHint')}</p>
+        <p className="ticket-time">
+          {track?.centreName ? `${track.centreName} · ` : ''}
+          {formatTime(issued.ticket.issuedAt)}
+        </p>
+      </section>
+      <div className="kiosk-actions no-print">
+        <button type="button" className="btn btn-large" onClick={() => window.print()}>
+          {t('kiosk.print')}
+        </button>
+        <button type="button" className="btn btn-primary btn-large" onClick={onDone}>
+          {t('kiosk.done')}
+        </button>
+      </div>
+    </div>
+  );
+}

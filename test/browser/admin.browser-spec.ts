@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { launchBrowser, signIn, type BrowserSession } from './support/browser';
+import { mainA11yViolations } from './main-a11y';
+
+/**
+ * The administration dashboard: KPIs against the targets as the reporting API computes them, the
+ * offline map of centres, report charts with exports, centre management, e-form versions and the
+ * deliveries to institutions; axe-core on every tab.
+ */
+describe('Administration dashboard (browser)', () => {
+  let t: TestApp;
+  let browser: BrowserSession;
+  let page: Page;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+    page = await browser.page();
+    admin = await t.token('admin');
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the network KPIs against their targets and the centres on the map', async () => {
+    const kpis = (await t.request('GET', '/api/v1/reporting/kpis', { token: admin })).body;
+    const geo = (await t.request('GET', '/api/v1/network/centres.geojson')).body as { features: Array<{ geometry: unknown }> };
+
+    await signIn(page, t.baseUrl, 'admin');
+    await page.waitForURL((url) => url.pathname === '/admin');
+    await page.getByRole('heading', { level: 1, name: 'Tīkla pārvaldība' }).waitFor();
+    const centres = page.locator('[data-kpi="centres"]');
+    await centres.getByTestId('kpi-centres-value').waitFor({ timeout: 15_000 });
+    expect((await centres.getByTestId('kpi-centres-value').textContent())!.replace(/\s/g, '')).toBe(String(kpis.centres.registered));
+    await expect(centres.textContent()).resolves.toContain('/ 315');
+    await expect(page.locator('[data-kpi="contact-points"]').textContent()).resolves.toContain('/ 99');
+    expect(await page.getByTestId('kpi-eforms-value').textContent()).toBe(String(kpis.reusableEforms.configured));
+    await expect(page.locator('[data-kpi="eforms"]').textContent()).resolves.toContain('/ 5');
+    // The map: Latvia's outline and one marker per centre with coordinates.
+    const map = page.getByRole('img', { name: 'Centri Latvijas kartē' });
+    await map.waitFor({ timeout: 15_000 });
+    const markers = await map.locator('circle, rect, path').count();
+    expect(markers).toBe(geo.features.filter((f) => f.geometry).length + 1);
+    expect(await mainA11yViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('draws the report charts with filters and offers CSV/XLSX exports', async () => {
+    await page.getByRole('tab', { name: 'Atskaites' }).click();
+    await page.locator('[data-chart="services"] canvas').waitFor({ timeout: 15_000 });
+    await page.locator('[data-chart="wait-times"] canvas').waitFor();
+    await page.locator('[data-chart="feedback"] canvas').waitFor();
+    await page.getByLabel('Iestāde').selectOption('VSAA');
+    await page.getByRole('button', { name: 'Rādīt' }).click();
+    await page.getByTestId('services-total').waitFor();
+    const csv = page.getByRole('link', { name: 'Sniegtie pakalpojumi (CSV)' });
+    const href = (await csv.getAttribute('href'))!;
+    expect(href).toContain('institution=VSAA');
+    expect(href).toContain('format=csv');
+    const download = page.waitForEvent('download');
+    await csv.click();
+    expect((await download).suggestedFilename()).toMatch(/^services-.*\.csv$/);
+    expect(await mainA11yViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('manages a centre, lists e-form versions and shows delivery health', async () => {
+    await page.getByRole('tab', { name: 'Centri' }).click();
+    await page.getByLabel('Meklēt centru').fill('Cēsu VPVKAC');
+    await page.getByRole('button', { name: 'Meklēt', exact: true }).click();
+    await page.getByRole('button', { name: /^Pārvaldīt: Cēsu/ }).first().click();
+    await page.getByRole('heading', { name: /^Centrs: Cēsu/ }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Kabīnes nosaukums').fill('Videokabīne pārlūka testam');
+    await page.getByRole('button', { name: 'Pievienot kabīni' }).click();
+    await page.getByText('Kabīne pievienota.').waitFor({ timeout: 15_000 });
+    const centre = (await t.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0];
+    expect(centre.videoBooths.map((b: { name: string }) => b.name)).toContain('Videokabīne pārlūka testam');
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('tab', { name: 'E-veidlapas' }).click();
+    await page.getByRole('rowheader', { name: 'PMLP-DZIVESVIETA' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Jauns melnraksts: PMLP-DZIVESVIETA' }).click();
+    await page.getByText('Izveidots melnraksts v2.').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Publicēt v2' }).click();
+    await page.getByText('Versija 2 publicēta; iepriekšējā izņemta no lietošanas.').waitFor({ timeout: 15_000 });
+    const form = (await t.request('GET', '/api/v1/intake/forms/PMLP-DZIVESVIETA', { token: admin })).body;
+    expect(form.versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`)).toEqual(['1:retired', '2:published']);
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('tab', { name: 'Piegādes iestādēm' }).click();
+    await page.getByTestId('deliveries-dead').waitFor({ timeout: 15_000 });
+    const dead = (await t.request('GET', '/api/v1/intake/dead-letters', { token: admin })).body as unknown[];
+    expect(await page.getByTestId('deliveries-dead').textContent()).toBe(String(dead.length));
+    expect(await mainA11yViolations(page)).toEqual([]);
+  }, 120_000);
+});
