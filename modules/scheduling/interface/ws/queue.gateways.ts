@@ -28,6 +28,8 @@ export type DisplayNamespace = Namespace<DisplayClientToServerEvents, DisplaySer
 export type TrackNamespace = Namespace<TrackClientToServerEvents, TrackServerToClientEvents>;
 
 export const centreRoom = (centreId: string): string => `centre:${centreId}`;
+/** The server-to-server message carrying one committed command's changes to the other instances. */
+export const QUEUE_BATCH_EVENT = 'queue:batch';
 
 const errorOf = (e: unknown): string => (e as { code?: string }).code ?? 'QUEUE.ERROR';
 
@@ -42,7 +44,17 @@ export class ClerkQueueGateway implements OnGatewayInit {
     private readonly queries: QueryBus,
   ) {}
 
+  private readonly batchListeners: Array<(batch: unknown) => void> = [];
+
+  /** Called with every committed batch of queue changes that another instance sends (see SocketQueueBroadcaster). */
+  onBatchFromOtherInstance(listener: (batch: unknown) => void): void {
+    this.batchListeners.push(listener);
+  }
+
   afterInit(ns: ClerkNamespace): void {
+    (ns as unknown as { on(event: string, listener: (batch: unknown) => void): void }).on(QUEUE_BATCH_EVENT, (batch) => {
+      for (const listener of this.batchListeners) listener(batch);
+    });
     ns.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('AUTH.UNAUTHENTICATED'));
@@ -139,17 +151,10 @@ export class TrackGateway implements OnGatewayInit {
         })
         .catch(() => next(new Error('QUEUE.TICKET_NOT_FOUND')));
     });
-    // Updates computed on another instance arrive once per command and are handed out here.
-    (ns as unknown as { on(event: string, listener: (batch: TrackBatch) => void): void }).on('track:batch', (batch) => this.deliverLocal(batch));
   }
 
-  /** One message per command for all of a centre's trackers, on every instance. */
-  publish(batch: TrackBatch): void {
-    this.deliverLocal(batch);
-    (this.server as unknown as { serverSideEmit(event: string, batch: TrackBatch): void }).serverSideEmit('track:batch', batch);
-  }
-
-  private deliverLocal(batch: TrackBatch): void {
+  /** Hands a command's tracker updates to this instance's trackers of the centre (other instances get them with the queue batch). */
+  deliverLocal(batch: TrackBatch): void {
     const ids = this.server.adapter.rooms.get(trackRoom(batch.centreId));
     if (!ids) return;
     const byKey = new Map(batch.updates.map((u) => [u.key, u.view]));

@@ -1,20 +1,39 @@
-import { Injectable } from '@nestjs/common';
-import type { Namespace } from 'socket.io';
+import { Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetCentreQuery } from '@modules/network';
+import type { CalledTicket, QueueChange, TrackView } from '../../contracts';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
 import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
-import { ClerkQueueGateway, DisplayGateway, TrackGateway, centreRoom, trackKey } from './queue.gateways';
+import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, trackKey } from './queue.gateways';
 
 const DISPLAY_STATE_DEBOUNCE_MS = 200;
+const SERVER_SIDE_EMIT = 9; // socket.io-adapter's MessageType.SERVER_SIDE_EMIT
+
+/** One committed command, as it travels to the other instances (no tracking tokens: only their hashes). */
+interface QueueBatch {
+  centreId: string;
+  changes: QueueChange[];
+  calls: Array<CalledTicket & { seq: number }>;
+  track: Array<{ key: string; view: TrackView }>;
+  displayChanged: boolean;
+}
+
+/** The parts of socket.io's cluster adapter (here the PostgreSQL one) used to reach other instances. */
+interface ClusterAdapter {
+  serverCount(): Promise<number>;
+  publishAndReturnOffset?(message: { type: number; data: { packet: unknown[] } }): Promise<unknown>;
+}
 
 /**
  * Pushes committed changes: every change to the centre's consoles (in seq order), calls to its
- * displays at once (with a chime), the display's counts debounced, and each affected ticket's
- * tracker. The socket.io PostgreSQL adapter carries them to clients on other instances.
+ * displays at once (with a chime), the display's state debounced, and each affected ticket's
+ * tracker. Each instance delivers to its own sockets; a command's whole batch goes to the other
+ * instances as ONE server-side message through the adapter (one NOTIFY per command, none when
+ * this is the only instance), not one per emit.
  */
 @Injectable()
 export class SocketQueueBroadcaster extends QueueBroadcaster {
+  private readonly logger = new Logger(SocketQueueBroadcaster.name);
   private readonly pendingDisplay = new Map<string, NodeJS.Timeout>();
   private readonly centreNames = new Map<string, string>();
   private readonly chains = new Map<string, Promise<void>>();
@@ -26,15 +45,16 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     private readonly queries: QueryBus,
   ) {
     super();
+    this.clerks.onBatchFromOtherInstance((batch) => this.deliverLocal(batch as QueueBatch));
   }
 
   /**
-   * Changes of one centre go out strictly one after another: the adapter publishes each emit to
-   * PostgreSQL before delivering it, and two emits in flight could overtake each other.
+   * Batches of one centre go out strictly one after another, so the other instances receive them
+   * in commit order (their sockets see the same seq order as ours).
    */
   publish(c: CommittedQueueChanges): Promise<void> {
     const previous = this.chains.get(c.centreId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(c)).catch(() => undefined);
+    const next = previous.then(() => this.deliver(c)).catch((err: unknown) => this.logger.warn({ err }, 'queue batch not sent to other instances'));
     this.chains.set(c.centreId, next);
     void next.then(() => {
       if (this.chains.get(c.centreId) === next) this.chains.delete(c.centreId);
@@ -43,14 +63,28 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
   }
 
   private async deliver(c: CommittedQueueChanges): Promise<void> {
-    const room = centreRoom(c.centreId);
-    for (const change of c.changes) await broadcastInOrder(this.clerks.server as unknown as Namespace, room, 'queue:change', change);
-    for (const call of c.calls) this.displays.server.to(room).emit('display:called', { ...call, chime: true });
-    if (c.displayChanged) this.scheduleDisplayState(c.centreId);
-    if (c.track.length > 0) {
-      const centreName = await this.centreName(c.centreId);
-      this.trackers.publish({ centreId: c.centreId, updates: c.track.map((t) => ({ key: trackKey(t.trackingToken), view: { ...t.view, centreName } })) });
+    const centreName = c.track.length > 0 ? await this.centreName(c.centreId) : '';
+    const batch: QueueBatch = {
+      centreId: c.centreId,
+      changes: c.changes,
+      calls: c.calls,
+      track: c.track.map((t) => ({ key: trackKey(t.trackingToken), view: { ...t.view, centreName } })),
+      displayChanged: c.displayChanged,
+    };
+    this.deliverLocal(batch);
+    const adapter = this.clerks.server.adapter as unknown as ClusterAdapter;
+    if (adapter.publishAndReturnOffset && (await adapter.serverCount()) > 1) {
+      await adapter.publishAndReturnOffset({ type: SERVER_SIDE_EMIT, data: { packet: [QUEUE_BATCH_EVENT, batch] } });
     }
+  }
+
+  /** To this instance's consoles, displays and trackers of the centre. */
+  private deliverLocal(batch: QueueBatch): void {
+    const room = centreRoom(batch.centreId);
+    for (const change of batch.changes) this.clerks.server.local.to(room).emit('queue:change', change);
+    for (const call of batch.calls) this.displays.server.local.to(room).emit('display:called', { ...call, chime: true });
+    if (batch.displayChanged) this.scheduleDisplayState(batch.centreId);
+    if (batch.track.length > 0) this.trackers.deliverLocal({ centreId: batch.centreId, updates: batch.track });
   }
 
   private scheduleDisplayState(centreId: string): void {
@@ -59,7 +93,7 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
       this.pendingDisplay.delete(centreId);
       this.queries
         .execute(new GetDisplayStateQuery(centreId))
-        .then((state) => this.displays.server.to(centreRoom(centreId)).emit('display:state', state))
+        .then((state) => this.displays.server.local.to(centreRoom(centreId)).emit('display:state', state))
         .catch(() => undefined);
     }, DISPLAY_STATE_DEBOUNCE_MS);
     timer.unref();
@@ -73,10 +107,4 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     }
     return this.centreNames.get(centreId)!;
   }
-}
-
-/** An emit that resolves once the adapter has published it to the other instances and delivered it here. */
-async function broadcastInOrder(ns: Namespace, room: string, event: string, payload: unknown): Promise<void> {
-  const adapter = ns.adapter as unknown as { broadcast(packet: unknown, opts: unknown): Promise<void> | void };
-  await adapter.broadcast({ type: 2, data: [event, payload], nsp: ns.name }, { rooms: new Set([room]), except: new Set<string>(), flags: {} });
 }
