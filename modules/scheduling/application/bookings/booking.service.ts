@@ -76,6 +76,9 @@ export interface BookingView {
   citizen: { name?: string; maskedCode?: string } | null;
 }
 
+/** A booking in a specialist's agenda: no data about the visitor (read one booking for that). */
+export type SpecialistBookingView = Omit<BookingView, 'citizen'>;
+
 export interface HoldInput {
   serviceCode: string;
   centreId: string;
@@ -563,6 +566,35 @@ export class BookingService {
       await this.audit.record(actor, { action: 'scheduling.booking.personal-data.read', resourceType: 'booking', resourceId: booking.id, details: { fields: Object.keys(booking.citizen) } });
     }
     return toBookingView(booking);
+  }
+
+  /**
+   * A specialist's bookings starting in [from, to) (`me`: the calling specialist). Administrators see
+   * all; specialists only their own institution's specialists; clerks only bookings at their centres.
+   * `from`/`to`: a local date (YYYY-MM-DD, `to` inclusive) or an ISO instant; default today in Riga.
+   */
+  async specialistBookings(actor: Principal, idOrMe: string, query: { from?: string; to?: string }): Promise<SpecialistBookingView[]> {
+    let specialist: Specialist;
+    if (idOrMe === 'me') {
+      const own = hasRole(actor, Role.InstitutionSpecialist) && actor.institutionId ? await this.repo.specialistOfUser(actor.subject, actor.institutionId) : null;
+      if (!own) throw specialistNotFound();
+      specialist = own;
+    } else {
+      specialist = await this.getSpecialist(idOrMe);
+    }
+    const from = query.from ? parseBound(query.from, 'from', false) : DateTime.fromJSDate(this.clock.now(), { zone: RIGA }).startOf('day').toJSDate();
+    const to = query.to ? parseBound(query.to, 'to', true) : DateTime.fromJSDate(from, { zone: RIGA }).plus({ days: 1 }).toJSDate();
+    if (!(from < to) || to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS) throw badRequest('to', `Give an end after the start, at most ${MAX_SEARCH_DAYS} days later`);
+    let centreIds: string[] | null = null;
+    if (!hasRole(actor, Role.NetworkAdmin) && !(hasRole(actor, Role.InstitutionSpecialist) && actor.institutionId === specialist.institutionId)) {
+      if (!hasRole(actor, Role.Clerk) || actor.centreIds.length === 0) this.assertManagesInstitution(actor, specialist.institutionId);
+      centreIds = [...actor.centreIds];
+    }
+    const bookings = await this.repo.bookingsOfSpecialistBetween(specialist.id, from, to, centreIds);
+    return bookings.map((b) => {
+      const { citizen: _private, ...view } = toBookingView(b);
+      return view;
+    });
   }
 
   /** Moves a confirmed booking: a new confirmed booking linked both ways, in one transaction. */

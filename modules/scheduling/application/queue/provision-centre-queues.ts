@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
 import { GetCentreQuery, NetworkEvents, type CentreRegisteredIntegrationEvent } from '@modules/network';
 import { Desk, ServiceQueue } from '../../domain/queue';
-import { CentreQueueSettings } from '../../infrastructure/persistence';
+import { CentreQueueSettings, QueueStateStore } from '../../infrastructure/persistence';
 
 /** Default queues: services grouped by the institutions that own them. */
 const GROUPS: Array<{ prefix: string; nameLv: string; nameEn: string; institutions: string[] | null }> = [
@@ -26,6 +26,7 @@ export class ProvisionQueuesWhenCentreRegistered implements OnModuleInit {
   constructor(
     private readonly bus: IntegrationEventBus,
     private readonly queries: QueryBus,
+    private readonly store: QueueStateStore,
   ) {}
 
   onModuleInit(): void {
@@ -58,5 +59,6 @@ export class ProvisionQueuesWhenCentreRegistered implements OnModuleInit {
     await em.flush();
     // A copy of this centre's queue state held in memory (QueueStateStore) is now out of date.
     await em.getConnection().execute('update scheduling.centre_queue_settings set seq = seq + 1 where centre_id = ?', [centreId], 'run', em.isInTransaction() ? em.getTransactionContext() : undefined);
+    this.store.invalidate(centreId);
   }
 }

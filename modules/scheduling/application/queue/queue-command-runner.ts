@@ -76,6 +76,8 @@ export class QueueCommandRunner {
         result = await work(uow);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
+        // Alone, the copy is the truth (and a request id's receipt is in memory since this start, or in the database from before).
+        if (!ctx.requestId && (await this.store.alone())) throw err;
         // A retried command whose first attempt committed (maybe on another instance) gets the first
         // answer; a refusal based on a copy another instance has since changed is tried again.
         const { seq, receipt } = await this.store.recheck(ctx.centreId, ctx.requestId);

@@ -147,6 +147,14 @@ export class CalendarRepository {
     return row ? specialistOf(row) : null;
   }
 
+  /** The specialist record of a user account in an institution (the calling specialist's `me`). */
+  async specialistOfUser(userId: string, institutionId: string): Promise<Specialist | null> {
+    const [row] = await this.run('select * from scheduling.specialist where user_id = ? and institution_id = ?', [userId, institutionId]);
+    if (!row) return null;
+    const { feedTokenHash: _hidden, ...specialist } = specialistOf(row);
+    return specialist;
+  }
+
   async specialists(filter: { institutionId?: string; serviceCode?: string; activeOnly?: boolean }): Promise<Specialist[]> {
     const where: string[] = ['true'];
     const params: unknown[] = [];
@@ -271,6 +279,18 @@ export class CalendarRepository {
 
   async bookingsOfSpecialist(specialistId: string, from: Date): Promise<Booking[]> {
     const rows = await this.run(`select ${BOOKING_COLUMNS} from scheduling.booking where specialist_id = ? and ends_at >= ? order by starts_at`, [specialistId, from.toISOString()]);
+    return rows.map(bookingOf);
+  }
+
+  /** A specialist's bookings starting in [from, to), optionally only at some centres; at most `limit`. */
+  async bookingsOfSpecialistBetween(specialistId: string, from: Date, to: Date, centreIds: readonly string[] | null, limit = 500): Promise<Booking[]> {
+    const params: unknown[] = [specialistId, from.toISOString(), to.toISOString()];
+    let centres = '';
+    if (centreIds) {
+      centres = ' and centre_id = any(?::uuid[])';
+      params.push(`{${centreIds.join(',')}}`);
+    }
+    const rows = await this.run(`select ${BOOKING_COLUMNS} from scheduling.booking where specialist_id = ? and starts_at >= ? and starts_at < ?${centres} order by starts_at, id limit ${limit}`, params);
     return rows.map(bookingOf);
   }
 

@@ -204,7 +204,21 @@ export class QueueStateStore implements OnApplicationShutdown {
   private checked?: Promise<void>;
   private readonly states = new Map<string, CentreQueueState>();
 
+  /**
+   * Whether this is known to be the only instance writing queues (set by the realtime layer from
+   * socket.io's cluster heartbeats). Then a cached state needs no `seq` check before a read.
+   */
+  private aloneCheck: () => Promise<boolean> = () => Promise.resolve(false);
+
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+
+  setAloneCheck(check: () => Promise<boolean>): void {
+    this.aloneCheck = check;
+  }
+
+  alone(): Promise<boolean> {
+    return this.aloneCheck().catch(() => false);
+  }
 
   private async client(): Promise<PoolClient> {
     if (!this.pool) {
@@ -242,6 +256,7 @@ export class QueueStateStore implements OnApplicationShutdown {
   /** The cached copy when the database's seq still matches it, else a fresh load (for queries). */
   async fresh(centreId: string): Promise<CentreQueueState> {
     const cached = this.states.get(centreId);
+    if (cached && (await this.alone()) && this.states.get(centreId) === cached) return cached;
     if (cached) {
       const { rows } = await this.query(`select seq::text as seq from scheduling.centre_queue_settings where centre_id = ${lit(centreId)}`);
       if (rows[0] && Number(rows[0].seq) === cached.seq && this.states.get(centreId) === cached) return cached;

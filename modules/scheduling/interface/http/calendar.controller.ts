@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@infrastructure/auth/access.decorator';
 import { CurrentPrincipal } from '@infrastructure/auth/current-principal.decorator';
 import { Role, type Principal } from '@infrastructure/auth/principal';
 import type { ConsultationType, Specialist } from '../../domain/calendar';
-import { BookingService, type BookingView, type SlotView } from '../../application/bookings/booking.service';
+import { BookingService, type BookingView, type SlotView, type SpecialistBookingView } from '../../application/bookings/booking.service';
 import { AvailabilityDto, CancelBookingDto, CreateConsultationTypeDto, CreateSpecialistDto, HoldDto, RescheduleDto, UpdateSpecialistDto } from './calendar.dto';
 
 const MANAGERS = [Role.NetworkAdmin, Role.InstitutionSpecialist] as const;
@@ -35,6 +35,18 @@ export class SpecialistsController {
   @Roles(Role.NetworkAdmin, Role.InstitutionSpecialist, Role.Clerk, Role.Auditor)
   get(@Param('id') id: string): Promise<Specialist> {
     return this.bookings.getSpecialist(id);
+  }
+
+  @Get('specialists/:id/bookings')
+  @Roles(Role.NetworkAdmin, Role.InstitutionSpecialist, Role.Clerk)
+  @ApiParam({ name: 'id', description: "A specialist's id, or `me` for the calling specialist" })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (local) or an ISO instant (default: today in Europe/Riga)' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (inclusive, local) or an ISO instant (default: from + 1 day)' })
+  @ApiOperation({
+    summary: "A specialist's bookings by start, without the visitor's data (own institution for specialists, own centres for clerks); the video session of a booking: GET /api/v1/remote-official/booked-sessions",
+  })
+  specialistBookings(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SpecialistBookingView[]> {
+    return this.bookings.specialistBookings(actor, id, { from, to });
   }
 
   @Patch('specialists/:id')

@@ -4,6 +4,7 @@ import { GetCentreQuery } from '@modules/network';
 import type { CalledTicket, QueueChange, TrackView } from '../../contracts';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
 import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
+import { QueueStateStore } from '../../infrastructure/persistence';
 import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, trackKey } from './queue.gateways';
 
 const DISPLAY_STATE_DEBOUNCE_MS = 200;
@@ -43,9 +44,15 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     private readonly displays: DisplayGateway,
     private readonly trackers: TrackGateway,
     private readonly queries: QueryBus,
+    store: QueueStateStore,
   ) {
     super();
     this.clerks.onBatchFromOtherInstance((batch) => this.deliverLocal(batch as QueueBatch));
+    // The adapter's heartbeats know the other instances; alone, cached queue state needs no re-check.
+    store.setAloneCheck(async () => {
+      const adapter = this.clerks.server?.adapter as unknown as ClusterAdapter | undefined;
+      return !!adapter && (await adapter.serverCount()) === 1;
+    });
   }
 
   /**
