@@ -6,10 +6,14 @@ import { principalFromClaims, type VpvkacClaims } from './claims';
 import { DevIssuer } from './dev-issuer';
 import type { Principal } from './principal';
 
+const VERIFIED_TTL_MS = 5 * 60_000;
+const VERIFIED_MAX = 10_000;
+
 /** Verifies bearer JWTs: signature against the issuer's JWKS, issuer, audience, expiry, algorithm. */
 @Injectable()
 export class TokenVerifier {
   private remoteKeys?: JWTVerifyGetKey;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
   /** The demo issuer's key set, rebuilt only when its keys change (importing a key costs per request otherwise). */
   private localKeys?: { source: string; keys: JWTVerifyGetKey };
 
@@ -19,6 +23,13 @@ export class TokenVerifier {
   ) {}
 
   async verify(token: string): Promise<Principal> {
+    // A token whose signature and claims were checked is remembered until it expires (at most
+    // VERIFIED_TTL_MS): a console sends the same token with every command, and an ECDSA
+    // verification per request was a measurable share of a queue command's CPU.
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.principal;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, await this.keys(), {
         issuer: this.issuer(),
@@ -27,7 +38,11 @@ export class TokenVerifier {
         clockTolerance: 5,
         requiredClaims: ['exp', 'sub'],
       });
-      return principalFromClaims(payload.sub!, payload as VpvkacClaims);
+      const principal = principalFromClaims(payload.sub!, payload as VpvkacClaims);
+      const until = Math.min(payload.exp! * 1000, now + VERIFIED_TTL_MS);
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { principal, until });
+      return principal;
     } catch {
       throw invalidToken();
     }
