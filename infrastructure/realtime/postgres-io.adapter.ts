@@ -15,6 +15,10 @@ export class PostgresIoAdapter extends IoAdapter {
     super(app);
     this.pool = new Pool({ connectionString: databaseUrl, max: 3 });
     this.pool.on('error', () => undefined); // reconnects on next use
+    // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it:
+    // a database restart (or the embedded server stopping) would crash the process. With this
+    // listener the client just ends, and the adapter reconnects by itself ('end' → reconnection).
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
