@@ -5,8 +5,8 @@ import { mainA11yViolations } from './main-a11y';
 
 /**
  * The administration dashboard: KPIs against the targets as the reporting API computes them, the
- * offline map of centres, report charts with exports, centre management, e-form versions and the
- * deliveries to institutions; axe-core on every tab.
+ * offline map of centres, report charts with exports, centre management, e-form versions (publish,
+ * retire) and the deliveries to institutions; axe-core on every tab.
  */
 describe('Administration dashboard (browser)', () => {
   let t: TestApp;
@@ -87,6 +87,13 @@ describe('Administration dashboard (browser)', () => {
     await page.getByText('Versija 2 publicēta; iepriekšējā izņemta no lietošanas.').waitFor({ timeout: 15_000 });
     const form = (await t.request('GET', '/api/v1/intake/forms/PMLP-DZIVESVIETA', { token: admin })).body;
     expect(form.versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`)).toEqual(['1:retired', '2:published']);
+    expect(await mainA11yViolations(page)).toEqual([]);
+    // Retire the published version: no longer offered for new applications.
+    await page.getByRole('button', { name: 'Izņemt no lietošanas v2: PMLP-DZIVESVIETA' }).click();
+    await page.getByText('Versija 2 izņemta no lietošanas; jauniem iesniegumiem tā vairs netiek piedāvāta.').waitFor({ timeout: 15_000 });
+    const retired = (await t.request('GET', '/api/v1/intake/forms/PMLP-DZIVESVIETA', { token: admin })).body;
+    expect(retired.versions.map((v: { version: number; status: string }) => `${v.version}:${v.status}`)).toEqual(['1:retired', '2:retired']);
+    await page.getByRole('button', { name: 'Izņemt no lietošanas v2: PMLP-DZIVESVIETA' }).waitFor({ state: 'detached', timeout: 15_000 });
     expect(await mainA11yViolations(page)).toEqual([]);
 
     await page.getByRole('tab', { name: 'Piegādes iestādēm' }).click();

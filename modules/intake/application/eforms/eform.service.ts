@@ -139,6 +139,21 @@ export class EFormService {
     return view;
   }
 
+  /**
+   * published → retired: new applications can no longer use the version, existing ones keep it.
+   * Idempotent (retiring a retired version returns it unchanged); a draft is a 409.
+   */
+  async retire(actor: Principal, idOrCode: string, version: number): Promise<EFormVersionView> {
+    return this.em.fork().transactional(async (em) => {
+      const { form, version: v } = await this.formVersion(em, idOrCode, version);
+      await assertActsForInstitutionCode(this.queries, actor, form.institutionCode);
+      if (v.status === 'retired') return toVersionView(v);
+      v.retire(new Date());
+      await em.flush();
+      return toVersionView(v);
+    });
+  }
+
   async form(em: EntityManager, idOrCode: string): Promise<EFormDefinition> {
     const form = await em.findOne(EFormDefinition, isUuid(idOrCode) ? { id: idOrCode } : { code: idOrCode });
     if (!form) throw formNotFound();

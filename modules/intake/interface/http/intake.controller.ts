@@ -88,6 +88,14 @@ export class IntakeController {
     return this.forms.publish(a, id, v);
   }
 
+  @Post('forms/:id/versions/:version/retire')
+  @HttpCode(200)
+  @Roles(Role.NetworkAdmin, Role.InstitutionSpecialist)
+  @ApiOperation({ summary: 'Retire a published version: not offered for new applications, existing ones keep it (idempotent; 409 for a draft)' })
+  retire(@CurrentPrincipal() a: Principal, @Param('id') id: string, @Param('version', version) v: number): Promise<EFormVersionView> {
+    return this.forms.retire(a, id, v);
+  }
+
   // ---- applications ----------------------------------------------------------------------------
 
   @Post('applications')

@@ -1,5 +1,6 @@
 // E-form versions: every form with its versions (draft, published, retired); publish a draft
-// (the previously published version is retired by the server), start a new draft.
+// (the previously published version is retired by the server), retire a published version
+// (no longer offered for new applications), start a new draft.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post } from '../../lib/api';
@@ -60,6 +61,7 @@ export function EFormsPanel(): ReactNode {
         <tbody>
           {forms.map((f) => {
             const draft = f.versions.find((v) => v.status === 'draft');
+            const published = f.versions.find((v) => v.status === 'published');
             return (
               <tr key={f.id}>
                 <th scope="row">{f.code}</th>
@@ -82,7 +84,17 @@ export function EFormsPanel(): ReactNode {
                     >
                       {t('eforms.publish', { version: draft.version })}
                     </button>
-                  )}
+                  )}{' '}
+                  {canEdit && published && (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-label={t('eforms.retireLabel', { code: f.code, version: published.version })}
+                      onClick={() => void act(() => post(`/api/v1/intake/forms/${f.id}/versions/${published.version}/retire`), (v) => t('eforms.retired', { version: v }))}
+                    >
+                      {t('eforms.retire', { version: published.version })}
+                    </button>
+                  )}{' '}
                   {canEdit && !draft && (
                     <button
                       type="button"

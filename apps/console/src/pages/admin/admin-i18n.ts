@@ -84,7 +84,10 @@ registerTranslations(ADMIN_NS, {
       published: 'Versija {{version}} publicēta; iepriekšējā izņemta no lietošanas.',
       draftCreated: 'Izveidots melnraksts v{{version}}.',
       statuses: { draft: 'melnraksts', published: 'publicēta', retired: 'izņemta no lietošanas' },
-      retireNote: 'Publicējot jaunu versiju, iepriekšējā publicētā versija automātiski tiek izņemta no lietošanas.',
+      retireNote: 'Publicējot jaunu versiju, iepriekšējā publicētā versija automātiski tiek izņemta no lietošanas. Izņemtu versiju jauniem iesniegumiem vairs nepiedāvā; jau iesāktie iesniegumi to patur.',
+      retire: 'Izņemt no lietošanas v{{version}}',
+      retireLabel: 'Izņemt no lietošanas v{{version}}: {{code}}',
+      retired: 'Versija {{version}} izņemta no lietošanas; jauniem iesniegumiem tā vairs netiek piedāvāta.',
     },
     deliveries: {
       summary: 'Kopsavilkums',
@@ -182,7 +185,10 @@ registerTranslations(ADMIN_NS, {
       published: 'Version {{version}} published; the previous one is retired.',
       draftCreated: 'Draft v{{version}} created.',
       statuses: { draft: 'draft', published: 'published', retired: 'retired' },
-      retireNote: 'Publishing a new version retires the previously published one automatically.',
+      retireNote: 'Publishing a new version retires the previously published one automatically. A retired version is no longer offered for new applications; applications already started keep it.',
+      retire: 'Retire v{{version}}',
+      retireLabel: 'Retire v{{version}}: {{code}}',
+      retired: 'Version {{version}} retired; it is no longer offered for new applications.',
     },
     deliveries: {
       summary: 'Summary',

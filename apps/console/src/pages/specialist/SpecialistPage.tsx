@@ -1,5 +1,6 @@
 // Specialist console: the institution's on-demand line live over /remote, a ringing call to answer,
-// the video session with its outcome form, and the specialist's own weekly hours and absences.
+// today's booked consultations (join when the window opens), the video session with its outcome
+// form, and the specialist's own weekly hours and absences.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post } from '../../lib/api';
@@ -9,6 +10,7 @@ import { ConnectionBadge, Notice, useNow } from '../../lib/layout';
 import type { PageProps } from '../../lib/routes';
 import { useSocket } from '../../lib/socket';
 import { AvailabilityEditor } from './AvailabilityEditor';
+import { BookedToday } from './BookedToday';
 import { REMOTE_NS } from './remote-i18n';
 import type { RemoteClientEvents, RemoteRequest, RemoteServerEvents, RemoteSession } from './remote-types';
 import { SessionPanel } from './SessionPanel';
@@ -127,6 +129,7 @@ export default function SpecialistPage(_props: PageProps): ReactNode {
               </ol>
             )}
           </section>
+          <BookedToday changed={changed} onJoin={setSessionId} />
           <AvailabilityEditor />
         </>
       )}

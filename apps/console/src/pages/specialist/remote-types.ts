@@ -1,6 +1,6 @@
 // What the RemoteOfficial API and its /remote socket.io namespace send (modules/remote-official/contracts).
 export type RemoteRequestStatus = 'waiting' | 'ringing' | 'accepted' | 'abandoned';
-export type RemoteSessionStatus = 'requested' | 'room_ready' | 'participants_joined' | 'in_call' | 'interrupted' | 'ended' | 'failed' | 'abandoned';
+export type RemoteSessionStatus = 'scheduled' | 'requested' | 'room_ready' | 'participants_joined' | 'in_call' | 'interrupted' | 'ended' | 'failed' | 'abandoned' | 'cancelled';
 
 export interface RemoteRequest {
   id: string;
@@ -19,7 +19,14 @@ export interface RemoteRequest {
 
 export interface RemoteSession {
   id: string;
-  requestId: string;
+  /** Null for a booked session. */
+  requestId: string | null;
+  origin: 'on_demand' | 'booking';
+  bookingId: string | null;
+  scheduledStart: string | null;
+  scheduledEnd: string | null;
+  /** Booked sessions: when joining opens (a few minutes before the start). */
+  joinOpensAt: string | null;
   institutionCode: string;
   serviceCode: string;
   centreId: string;
@@ -31,6 +38,18 @@ export interface RemoteSession {
   outcome: string | null;
   notes: string | null;
   participants: Array<{ id: number; display: string; publisher: boolean }> | null;
+}
+
+/** A booking in the specialist's agenda (GET /api/v1/scheduling/specialists/me/bookings; no visitor data). */
+export interface SpecialistBooking {
+  id: string;
+  serviceCode: string;
+  specialistId: string;
+  centreId: string;
+  boothId: string;
+  start: string;
+  end: string;
+  status: 'held' | 'confirmed' | 'cancelled' | 'no_show' | 'completed' | 'rescheduled';
 }
 
 export interface SessionChange {
