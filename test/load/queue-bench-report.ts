@@ -105,11 +105,14 @@ function findings(r: BenchResults): string[] {
     out.push(`**Console updates arrive out of order (bug).** ${w.seqGaps} times a console received a \`queue:change\` whose seq skipped ahead, and ${w.seqRepeats} times one that came after a higher seq; nothing was lost in the end. With \`@socket.io/postgres-adapter\`, every emit first runs \`SELECT pg_notify(...)\` on a pool of 3 connections (one is the LISTEN connection) and only then delivers to local sockets (\`ClusterAdapter.broadcast\` awaits the publish), so two emits of one centre race on two connections. A real console treats each such gap as lost data and asks for a full snapshot (\`queue:sync\`), which costs a locked transaction with 3 queries per console.`);
   }
   const notifies = l.notifiesPerS.reduce((sum, [, n]) => sum + n, 0);
-  if (notifies > 0) {
+  const perCommand = notifies / Math.max(1e-9, w.committed / w.seconds);
+  if (perCommand < 0.5) {
+    out.push(`**Almost no NOTIFY traffic.** ${f1(notifies)} NOTIFY/s in the window (${l.notifiesPerS.map(([c, n]) => `${c} ${f1(n)}`).join(', ')}): the adapter's heartbeats. A command's changes reach other instances as one server-side message, sent only when the adapter's heartbeats show another instance (ADR 0007); alone, each instance delivers to its own sockets directly.`);
+  } else {
     out.push(`**Every emit is a PostgreSQL NOTIFY, even with one instance.** ${f1(notifies)} NOTIFY/s in the window (${l.notifiesPerS.map(([c, n]) => `${c} ${f1(n)}`).join(', ')}), ${f1(notifies / Math.max(1e-9, w.committed / w.seconds))} per committed command. The postgres adapter publishes each emit before delivering it locally, and the instance gets each notification back on its LISTEN connection, parses it and discards it as its own.`);
   }
   if (l.displayStatesPerS > 0) {
-    out.push(`**Display refreshes.** The boards received ${f1(l.displayStatesPerS)} \`display:state\`/s: the 200 ms debounce per centre rarely merges anything when a centre changes every second or two, and each refresh is a separate read of 7 queries (settings, centre, video booths, municipality, queues, waiting counts, last calls).`);
+    out.push(`**Display refreshes.** The boards received ${f1(l.displayStatesPerS)} \`display:state\`/s: the 200 ms debounce per centre rarely merges anything when a centre changes every second or two. Each refresh is computed from the centre's in-memory queue state (ADR 0008) — no query when this is the only instance, one \`seq\` check otherwise.`);
   }
   if (l.mainThreads.server[1] > 0.2) {
     out.push(`**The server was starved of CPU.** Its event-loop thread was ready to run but waiting for a CPU ${pctOf(l.mainThreads.server[1])} of the window, and running only ${pctOf(l.mainThreads.server[0])} (/proc/<pid>/schedstat). Transactions stay open while their next statement waits for the event loop, which is what the "idle in transaction" sessions show; latency and throughput here measure the machine's contention more than the code.`);
