@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, nextEvent as nextSocketEvent } from '../support/socket-events';
 import { BookingClock } from '../../modules/scheduling/application/bookings/booking-clock';
 import { RemoteClock } from '../../modules/remote-official/application/remote-clock';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -16,30 +17,8 @@ const BASE = '/api/v1/remote-official';
 const MINUTE = 60_000;
 const CITIZEN = { name: 'Jānis Bērziņš', maskedCode: '010190-*****' };
 
-const connect = (baseUrl: string, token: string): Promise<Socket> =>
-  new Promise((resolve, reject) => {
-    const socket = io(baseUrl + '/remote', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-
-const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 10_000): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(name, handler);
-      reject(new Error(`no ${name} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T): void => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(name, handler);
-      resolve(payload);
-    };
-    socket.on(name, handler);
-  });
+const connect = (baseUrl: string, token: string): Promise<Socket> => connectSocket(baseUrl, '/remote', token);
+const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 10000): Promise<T> => nextSocketEvent<T>(socket, name, match, timeoutMs);
 
 interface SessionRow {
   id: string;

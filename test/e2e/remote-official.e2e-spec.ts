@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, nextEvent as nextSocketEvent } from '../support/socket-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { JanusHttpParticipant, janusAdminVideoRoom, startJanus, type JanusTestServer } from '../support/janus-server';
 
@@ -11,31 +12,8 @@ const UNAUTHORIZED = { code: 403, reason: 'Unauthorized request (wrong or missin
 const BASE = '/api/v1/remote-official';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const connect = (baseUrl: string, token: string): Promise<Socket> =>
-  new Promise((resolve, reject) => {
-    const socket = io(baseUrl + '/remote', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-
-/** Resolves with the first event `name` matching `match`. */
-const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 5000): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(name, handler);
-      reject(new Error(`no ${name} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T): void => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(name, handler);
-      resolve(payload);
-    };
-    socket.on(name, handler);
-  });
+const connect = (baseUrl: string, token: string): Promise<Socket> => connectSocket(baseUrl, '/remote', token);
+const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 5000): Promise<T> => nextSocketEvent<T>(socket, name, match, timeoutMs);
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, nextEvent as nextSocketEvent } from '../support/socket-events';
 import { RemoteOfficialService } from '../../modules/remote-official/application/remote-official.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { JanusHttpParticipant, janusAdmin, janusAdminVideoRoom, startJanus, type JanusTestServer } from '../support/janus-server';
@@ -13,30 +14,8 @@ const UNAUTHORIZED = { code: 403, reason: 'Unauthorized request (wrong or missin
 const BASE = '/api/v1/remote-official';
 const MINUTE = 60_000;
 
-const connect = (baseUrl: string, token: string): Promise<Socket> =>
-  new Promise((resolve, reject) => {
-    const socket = io(baseUrl + '/remote', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-
-const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 8000): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(name, handler);
-      reject(new Error(`no ${name} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T): void => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(name, handler);
-      resolve(payload);
-    };
-    socket.on(name, handler);
-  });
+const connect = (baseUrl: string, token: string): Promise<Socket> => connectSocket(baseUrl, '/remote', token);
+const nextEvent = <T>(socket: Socket, name: string, match: (payload: T) => boolean, timeoutMs = 8000): Promise<T> => nextSocketEvent<T>(socket, name, match, timeoutMs);
 
 interface SessionChanged {
   id: string;
