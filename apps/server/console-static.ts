@@ -19,8 +19,13 @@ const CONSOLE_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
-/** dist/console next to the compiled server (dist/apps/server) or from the sources (tests, start:dev). */
+/**
+ * dist/console next to the compiled server (dist/apps/server) or from the sources (tests, start:dev);
+ * CONSOLE_DIR points elsewhere (a separately built console, or a private build while developing).
+ */
 export function consoleDir(): string | null {
+  const override = process.env.CONSOLE_DIR;
+  if (override) return existsSync(join(override, 'index.html')) ? override : null;
   for (const dir of [join(__dirname, '..', '..', 'console'), join(__dirname, '..', '..', 'dist', 'console')]) {
     if (existsSync(join(dir, 'index.html'))) return dir;
   }
