@@ -29,7 +29,7 @@ import { DevIssuer } from '@infrastructure/auth/dev-issuer';
 import { Role, type Principal } from '@infrastructure/auth/principal';
 import { createApp } from '../../apps/server/create-app';
 import { BookingClock } from '../../modules/scheduling/application/bookings/booking-clock';
-import { BookingService, type agendasOf } from '../../modules/scheduling/application/bookings/booking.service';
+import { BookingService } from '../../modules/scheduling/application/bookings/booking.service';
 import { adminQuery, withDatabase } from '../support/database-server';
 
 const num = (key: string, fallback: number): number => Number(process.env[key] ?? fallback);
@@ -65,10 +65,10 @@ const procTicks = (pid: number): number => {
     return 0;
   }
 };
-async function cpuMs(client: Client): Promise<number> {
+async function cpuMs(client: Client): Promise<{ db: number; node: number }> {
   const pids = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
   const node = process.cpuUsage();
-  return (pids.reduce((sum, pid) => sum + procTicks(pid), 0) * 1000) / CLK_TCK + (node.user + node.system) / 1000;
+  return { db: (pids.reduce((sum, pid) => sum + procTicks(pid), 0) * 1000) / CLK_TCK, node: (node.user + node.system) / 1000 };
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -82,22 +82,6 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/**
- * "Before": how BookingService.search grouped the booking rows until this benchmark (one filter over
- * all rows per specialist and per booth, and a luxon conversion of every row to its local date).
- * Measured in the same run as the current code by swapping BookingService.agendas.
- */
-const luxonLocalDate = (instant: Date): string => DateTime.fromJSDate(instant, { zone: RIGA }).toISODate() ?? '';
-const legacyAgendas: typeof agendasOf = (rows, specialistIds, boothIds, availability, options) => ({
-  specialists: specialistIds.map((id) => {
-    const own = rows.filter((r) => r.specialistId === id);
-    const perDay: Record<string, number> = {};
-    for (const r of own) perDay[luxonLocalDate(r.start)] = (perDay[luxonLocalDate(r.start)] ?? 0) + 1;
-    return { specialistId: id, availability: availability.get(id) ?? [], bookings: own.map((r) => r.blocked), bookingsPerDay: perDay };
-  }),
-  booths: boothIds.map((id) => ({ boothId: id, bookings: options.ignoreBoothBookings ? [] : rows.filter((r) => r.boothId === id).map((r) => r.blocked) })),
-});
 
 interface Stats {
   p50: number;
@@ -188,39 +172,26 @@ async function main(): Promise<void> {
     // ---- free-slot search
     const clerk: Principal = { subject: 'bench-clerk', kind: 'user', roles: [Role.Clerk], centreIds: [centre.id] };
     const windowOf = (i: number) => ({ from: monday.plus({ days: 1 + (i % 5) }).toISODate()!, to: monday.plus({ days: CFG.days + (i % 5) }).toISODate()! });
-    const current = bookings.agendas;
-    const variants = [
-      { name: 'before', agendas: legacyAgendas },
-      { name: 'after', agendas: current },
-    ];
-    // Warm-up, then the two implementations alternate run by run (a busy moment hits both alike).
-    for (let i = 0; i < 3; i++) for (const v of variants) {
-      bookings.agendas = v.agendas;
-      await bookings.slots(clerk, { serviceCode: SERVICE, centreId: centre.id, ...windowOf(i) });
-    }
-    const times: Record<string, number[]> = { before: [], after: [] };
-    const cpu: Record<string, number> = { before: 0, after: 0 };
-    const slotsBy: Record<string, string> = {};
+    // Warm-up, then the measured runs (the window shifts by 0–4 days between runs).
+    for (let i = 0; i < 3; i++) await bookings.slots(clerk, { serviceCode: SERVICE, centreId: centre.id, ...windowOf(i) });
+    const times: number[] = [];
+    let cpuNode = 0;
+    let cpuDb = 0;
     let slotCount = 0;
     for (let i = 0; i < CFG.searches; i++) {
-      for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
-        bookings.agendas = v.agendas;
-        const c0 = await cpuMs(client);
-        const t0 = now();
-        const result = await bookings.slots(clerk, { serviceCode: SERVICE, centreId: centre.id, ...windowOf(i) });
-        times[v.name]!.push(now() - t0);
-        cpu[v.name]! += (await cpuMs(client)) - c0;
-        slotCount = result.slots.length;
-        if (i === 0) slotsBy[v.name] = JSON.stringify(result.slots);
-      }
+      const c0 = await cpuMs(client);
+      const t0 = now();
+      const result = await bookings.slots(clerk, { serviceCode: SERVICE, centreId: centre.id, ...windowOf(i) });
+      times.push(now() - t0);
+      const c1 = await cpuMs(client);
+      cpuNode += c1.node - c0.node;
+      cpuDb += c1.db - c0.db;
+      slotCount = result.slots.length;
     }
-    bookings.agendas = current;
-    if (slotsBy.before !== slotsBy.after) throw new Error('before and after disagree on the slots');
-    const before = stats(times.before!, slotCount);
-    const search = stats(times.after!, slotCount);
-    const cpuBefore = cpu.before! / CFG.searches;
-    const cpuAfter = cpu.after! / CFG.searches;
-    log(`search before: p50 ${f1(before.p50)} ms, p95 ${f1(before.p95)} ms, CPU ${f1(cpuBefore)} ms; after: p50 ${f1(search.p50)} ms, p95 ${f1(search.p95)} ms, p99 ${f1(search.p99)} ms, CPU ${f1(cpuAfter)} ms, ${slotCount} slots`);
+    const search = stats(times, slotCount);
+    const cpuSearchNode = cpuNode / CFG.searches;
+    const cpuSearchDb = cpuDb / CFG.searches;
+    log(`search: p50 ${f1(search.p50)} ms, p95 ${f1(search.p95)} ms, p99 ${f1(search.p99)} ms, CPU ${f1(cpuSearchNode)} ms Node + ${f1(cpuSearchDb)} ms PostgreSQL, ${slotCount} slots`);
     // A yardstick: a fixed CPU-bound statement, to compare this machine's state with other runs.
     const yardstick: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -307,10 +278,9 @@ async function main(): Promise<void> {
       '',
       `Yardstick (select sum(i) from generate_series(1, 2000000), 10 runs): median ${f1(pct(sorted(yardstick), 50))} ms.`,
       '',
-      `| Free-slot search, ${CFG.days} days | runs | p50 ms | p95 ms | p99 ms | max ms | CPU ms / search | slots returned | p95 < 50 ms |`,
+      `| Free-slot search, ${CFG.days} days | runs | p50 ms | p95 ms | p99 ms | max ms | CPU ms / search (Node + PostgreSQL) | slots returned | p95 < 50 ms |`,
       '|---|---:|---:|---:|---:|---:|---:|---:|:---:|',
-      `| before: BookingService.slots with the previous row grouping (luxon per booking row) | ${CFG.searches} | ${f1(before.p50)} | ${f1(before.p95)} | ${f1(before.p99)} | ${f1(before.max)} | ${f1(cpuBefore)} | ${before.slots} | ${before.p95 < 50 ? 'yes' : '**no**'} |`,
-      `| **after**: BookingService.slots (what the controller calls) | ${CFG.searches} | ${f1(search.p50)} | ${f1(search.p95)} | ${f1(search.p99)} | ${f1(search.max)} | ${f1(cpuAfter)} | ${search.slots} | ${search.p95 < 50 ? 'yes' : '**no**'} |`,
+      `| **BookingService.slots** (what the controller calls) | ${CFG.searches} | ${f1(search.p50)} | ${f1(search.p95)} | ${f1(search.p99)} | ${f1(search.max)} | ${f1(cpuSearchNode)} + ${f1(cpuSearchDb)} | ${search.slots} | ${search.p95 < 50 ? 'yes' : '**no**'} |`,
       `| GET /api/v1/scheduling/slots (HTTP, auth, JSON of ${Math.round(httpBytes / 1024)} KiB) | ${CFG.httpSearches} | ${f1(http.p50)} | ${f1(http.p95)} | ${f1(http.p99)} | ${f1(http.max)} | – | ${http.slots} | ${http.p95 < 50 ? 'yes' : '**no**'} |`,
       '',
       `Contention: ${CFG.clients} concurrent clients, ${CFG.attempts} hold + confirm attempts on ${starts.length} free starts of one specialist (70 % on the first ${Math.min(6, starts.length)} overlapping starts; half name the specialist, half ask for "any") at a centre with ${booths.length} booth(s):`,

@@ -17,6 +17,21 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * every request, and this was most of its time).
  */
 function toUtc(date: string, hhmm: string): string {
+  const key = `${date}T${hhmm}`;
+  let utc = utcCache.get(key);
+  if (utc === undefined) {
+    if (utcCache.size >= UTC_CACHE_SIZE) utcCache.clear();
+    utc = computeUtc(date, hhmm);
+    utcCache.set(key, utc);
+  }
+  return utc;
+}
+
+/** toUtc is a pure function of (date, time) and searches ask for the same month again and again: remembered. */
+const UTC_CACHE_SIZE = 20_000;
+const utcCache = new Map<string, string>();
+
+function computeUtc(date: string, hhmm: string): string {
   const [hours, minutes] = hhmm.split(':').map(Number);
   const [year, month, day] = date.split('-').map(Number);
   if (hours === 24) return new Date(DateTime.fromObject({ year, month, day }, { zone: RIGA }).plus({ days: 1 }).toMillis()).toISOString();

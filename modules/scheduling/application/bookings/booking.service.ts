@@ -40,7 +40,7 @@ import {
   type TimeRange,
 } from '../../domain/calendar';
 import { localDateOf } from '../../domain/calendar/local-time';
-import { CalendarRepository, type BlockingRow, type Tx } from '../../infrastructure/persistence/calendar.repository';
+import { CalendarRepository, type BlockingGroups, type Tx } from '../../infrastructure/persistence/calendar.repository';
 import { BookingClock } from './booking-clock';
 
 const RIGA = 'Europe/Riga';
@@ -134,31 +134,23 @@ function parseBound(value: string, field: string, endOfDay: boolean): Date {
 /** The local date in Riga (cached zone offsets: this runs for every booking row of a search). */
 const localDate = (instant: Date): string => localDateOf(instant, RIGA);
 
-/** The blocking rows of a search as findFreeSlots wants them: one pass over the rows, grouped by specialist and booth. */
+/** The blocking bookings of a search as findFreeSlots wants them, per specialist and booth of the search. */
 export function agendasOf(
-  rows: readonly BlockingRow[],
+  groups: BlockingGroups,
   specialistIds: readonly string[],
   boothIds: readonly string[],
   availability: ReadonlyMap<string, TimeRange[]>,
   options: { countPerDay: boolean; ignoreBoothBookings?: boolean },
 ): { specialists: SpecialistAgenda[]; booths: BoothAgenda[] } {
-  const bySpecialist = new Map<string, { bookings: TimeRange[]; perDay: Record<string, number> }>(specialistIds.map((id) => [id, { bookings: [], perDay: {} }]));
-  const byBooth = new Map<string, TimeRange[]>(boothIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const own = bySpecialist.get(row.specialistId);
-    if (own) {
-      own.bookings.push(row.blocked);
-      // Only a per-day limit needs the local date of each booking.
-      if (options.countPerDay) {
-        const date = localDate(row.start);
-        own.perDay[date] = (own.perDay[date] ?? 0) + 1;
-      }
-    }
-    if (!options.ignoreBoothBookings) byBooth.get(row.boothId)?.push(row.blocked);
-  }
   return {
-    specialists: specialistIds.map((id) => ({ specialistId: id, availability: availability.get(id) ?? [], bookings: bySpecialist.get(id)!.bookings, bookingsPerDay: bySpecialist.get(id)!.perDay })),
-    booths: boothIds.map((id) => ({ boothId: id, bookings: byBooth.get(id)! })),
+    specialists: specialistIds.map((id) => {
+      const own = groups.specialists.get(id);
+      const perDay: Record<string, number> = {};
+      // Only a per-day limit needs the local date of each booking.
+      if (own && options.countPerDay) for (const start of own.starts) perDay[localDate(start)] = (perDay[localDate(start)] ?? 0) + 1;
+      return { specialistId: id, availability: availability.get(id) ?? [], bookings: own?.blocked ?? [], bookingsPerDay: perDay };
+    }),
+    booths: boothIds.map((id) => ({ boothId: id, bookings: options.ignoreBoothBookings ? [] : (groups.booths.get(id) ?? []) })),
   };
 }
 
@@ -343,8 +335,13 @@ export class BookingService {
     return centre;
   }
 
-  /** Groups the rows per specialist and booth (a field so the slots benchmark can compare implementations). */
-  agendas = agendasOf;
+  /** Both reads at once; when both fail, the consultation type's error wins (as when read one after the other). */
+  private async typeAndCentre(serviceCode: string, centreId: string): Promise<[ConsultationType, CentreView]> {
+    const [type, centre] = await Promise.allSettled([this.typeFor(serviceCode), this.centre(centreId)]);
+    if (type.status === 'rejected') throw type.reason;
+    if (centre.status === 'rejected') throw centre.reason;
+    return [type.value, centre.value];
+  }
 
   /** Everything findFreeSlots needs for a window, read now. */
   private async search(type: ConsultationType, centre: CentreView, from: Date, to: Date, options: { specialistIds?: string[]; boothIds?: string[]; limit?: number; ignoreBookings?: boolean; ignoreBoothBookings?: boolean } = {}): Promise<Slot[]> {
@@ -357,11 +354,11 @@ export class BookingService {
 
     // Independent reads, in parallel.
     const margin = (type.bufferBeforeMinutes + type.bufferAfterMinutes + type.durationMinutes) * 60_000 + DAY_MS;
-    const [opening, schedules, rows] = await Promise.all([
+    const [opening, schedules, blocking] = await Promise.all([
       this.queries.execute(new GetCentreOpeningRangesQuery(centre.id, localDate(from), localDate(new Date(to.getTime() - 1)))),
       this.repo.schedules(specialists.map((s) => s.id)),
       options.ignoreBookings
-        ? Promise.resolve([] as BlockingRow[])
+        ? Promise.resolve<BlockingGroups>({ specialists: new Map(), booths: new Map() })
         : this.repo.blocking(
             specialists.map((s) => s.id),
             booths.map((b) => b.id),
@@ -371,8 +368,8 @@ export class BookingService {
     ]);
     const centreOpening: TimeRange[] = opening.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
     const availability = availabilityRangesFor(schedules, from, to, this.calendar);
-    const agendas = this.agendas(
-      rows,
+    const agendas = agendasOf(
+      blocking,
       specialists.map((s) => s.id),
       booths.map((b) => b.id),
       availability,
@@ -397,8 +394,7 @@ export class BookingService {
     const to = parseBound(query.to, 'to', true);
     if (!(from < to)) throw badRequest('to', '`to` must be after `from`');
     if (to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS + 2 * 3_600_000) throw badRequest('to', `At most ${MAX_SEARCH_DAYS} days at a time`);
-    const type = await this.typeFor(query.serviceCode);
-    const centre = await this.centre(query.centreId);
+    const [type, centre] = await this.typeAndCentre(query.serviceCode, query.centreId);
     const slots = await this.search(type, centre, from, to);
     return { consultationType: type, slots: slots.map(slotView) };
   }
@@ -482,8 +478,7 @@ export class BookingService {
   async hold(actor: Principal, input: HoldInput): Promise<BookingView> {
     this.assertCentreAccess(actor, input.centreId);
     const start = parseBound(input.start, 'start', false);
-    const type = await this.typeFor(input.serviceCode);
-    const centre = await this.centre(input.centreId);
+    const [type, centre] = await this.typeAndCentre(input.serviceCode, input.centreId);
     if (input.boothId && !centre.videoBooths.some((b) => b.id === input.boothId && b.active)) throw badRequest('boothId', 'Not an active booth of the centre');
     const booking = await this.prepare(actor, type, centre, start, { specialistId: input.specialistId, boothId: input.boothId }, input.citizen);
     await this.write(type, centre, start, () =>
