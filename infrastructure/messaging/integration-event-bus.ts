@@ -43,6 +43,10 @@ export class IntegrationEventBus {
     }
     const after: Array<() => Promise<unknown>> = [];
     const applied = await this.em.fork().transactional(async (tx) => {
+      // Asynchronous commit: the job is completed only after this returns, with a synchronous
+      // commit that flushes the WAL through this one too; a crash before that redelivers the
+      // event, and processed_event makes the redelivery a no-op if this commit did survive.
+      await tx.getConnection().execute('set local synchronous_commit = off', [], 'run', tx.getTransactionContext());
       const inserted = await tx
         .getConnection()
         .execute(

@@ -13,6 +13,8 @@ export const EVENTS_QUEUE = 'integration-events';
 const DEAD_LETTER_QUEUE = 'integration-events-dead';
 const BATCH = 200;
 const POLL_MS = 250;
+/** After a nudge, wait this long so that the commits of a busy moment share one dispatch. */
+const NUDGE_DELAY_MS = 10;
 const WORKERS = 2;
 
 interface DeliveryJob {
@@ -32,6 +34,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private nudged?: NodeJS.Timeout;
   private stopped = false;
   private readonly workerIds: string[] = [];
 
@@ -55,7 +58,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);
     }
-    this.outbox.onNudge(() => this.kick());
+    this.outbox.onNudge(() => {
+      this.nudged ??= setTimeout(() => {
+        this.nudged = undefined;
+        this.kick();
+      }, NUDGE_DELAY_MS);
+    });
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
   }
@@ -63,6 +71,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.nudged) clearTimeout(this.nudged);
     await this.running;
     await this.pool?.end();
   }
@@ -114,7 +123,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async dispatchBatch(): Promise<number> {
     const client = await this.pool!.connect();
     try {
-      await client.query('begin');
+      // Asynchronous commit is safe here: the outbox rows and their jobs commit together, so a crash
+      // that loses this commit leaves the rows undispatched (dispatched again), and any later
+      // synchronous commit (a job's completion) flushes the WAL up to and including this one.
+      await client.query('begin; set local synchronous_commit = off');
       const { rows } = await client.query<{ id: string; type: string; payload: IntegrationEvent }>(
         `select id, type, payload from platform.outbox where dispatched_at is null
           order by position limit ${BATCH} for update skip locked`,
