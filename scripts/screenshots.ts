@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     await kioskPage.goto(`${t.baseUrl}/kiosk/${centreId}#token=${kiosk}`);
     await kioskPage.locator('.kiosk-service').first().waitFor();
     await shot(kioskPage, 'kiosk');
+    // The ticket of a visitor who chose priority service (level 1): the ticket shows it.
+    await kioskPage.getByRole('radio', { name: 'Prioritāte', exact: true }).check();
     await kioskPage.locator('.kiosk-service').first().click();
     await kioskPage.locator('.ticket-qr').waitFor();
     await shot(kioskPage, 'kiosk-ticket');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { launchBrowser, signIn, type BrowserSession } from './support/browser';
+import { launchBrowser, see, signIn, type BrowserSession } from './support/browser';
 import { mainA11yViolations } from './main-a11y';
 
 /**
@@ -100,6 +100,54 @@ describe('Administration dashboard (browser)', () => {
     await page.getByTestId('deliveries-dead').waitFor({ timeout: 15_000 });
     const dead = (await t.request('GET', '/api/v1/intake/dead-letters', { token: admin })).body as unknown[];
     expect(await page.getByTestId('deliveries-dead').textContent()).toBe(String(dead.length));
+    expect(await mainA11yViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('assigns a clerk to a centre (server field errors next to the field), lists them, and ends the assignment', async () => {
+    const centre = (await t.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0] as { id: string };
+    const staffOf = async () => (await t.request('GET', `/api/v1/network/centres/${centre.id}/staff`, { token: admin })).body as Array<{ id: string; userId: string; role: string; validFrom: string; validTo: string | null; personalCodeMasked: string | null }>;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+
+    await page.getByRole('tab', { name: 'Centri' }).click();
+    await page.getByLabel('Meklēt centru').fill('Cēsu VPVKAC');
+    await page.getByRole('button', { name: 'Meklēt', exact: true }).click();
+    await page.getByRole('button', { name: /^Pārvaldīt: Cēsu/ }).first().click();
+    const staff = page.getByRole('region', { name: 'Darbinieki' });
+    const form = page.getByRole('form', { name: 'Norīkot darbinieku' });
+    await form.waitFor({ timeout: 15_000 });
+    await form.getByLabel('Lietotāja ID').fill('lv-federation:browser-clerk');
+    await form.getByLabel('Vārds, uzvārds').fill('Laura Liepiņa');
+    await form.getByLabel('Loma').selectOption('clerk');
+    await see.attr(form.getByLabel('Strādā no'), 'value', today);
+    // A personal code with a wrong check digit: the server refuses it, the error shows at the field.
+    const code = form.getByLabel('Personas kods');
+    await code.fill('161375-19997');
+    await form.getByRole('button', { name: 'Norīkot' }).click();
+    await see.text(form.locator('#staff-personalCode-error'), 'Nederīgs personas kods', 15_000);
+    await see.attr(code, 'aria-invalid', 'true');
+    expect(await code.getAttribute('aria-describedby')).toContain('staff-personalCode-error');
+    await see.text(staff.getByRole('alert'), 'Nederīgi dati. Izlabojiet iezīmētos laukus.');
+    expect((await staffOf()).some((s) => s.userId === 'lv-federation:browser-clerk')).toBe(false);
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    await code.fill('161175-19997');
+    await see.count(form.locator('#staff-personalCode-error'), 0);
+    await form.getByRole('button', { name: 'Norīkot' }).click();
+    await staff.getByText('Norīkojums izveidots: Laura Liepiņa.').waitFor({ timeout: 15_000 });
+    const row = staff.getByRole('row', { name: /Laura Liepiņa/ });
+    await see.text(row.locator('.staff-state'), 'Strādā');
+    await see.text(row.locator('td.mono'), '161175-*****');
+    await see.attr(form.getByLabel('Personas kods'), 'value', ''); // the personal code does not stay in the form
+    const [assigned] = (await staffOf()).filter((s) => s.userId === 'lv-federation:browser-clerk');
+    expect(assigned).toMatchObject({ role: 'clerk', validFrom: today, validTo: null, personalCodeMasked: '161175-*****' });
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    // End the assignment: it ends today, stays in the list, and can no longer be ended.
+    await staff.getByRole('button', { name: 'Beigt norīkojumu: Laura Liepiņa' }).click();
+    await staff.getByText('Norīkojums beigts: Laura Liepiņa.').waitFor({ timeout: 15_000 });
+    await see.text(row.locator('.staff-state'), /^Pēdējā darba diena: /);
+    await see.count(staff.getByRole('button', { name: 'Beigt norīkojumu: Laura Liepiņa' }), 0);
+    expect((await staffOf()).find((s) => s.id === assigned!.id)?.validTo).toBe(today);
     expect(await mainA11yViolations(page)).toEqual([]);
   }, 120_000);
 });

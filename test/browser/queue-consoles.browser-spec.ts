@@ -266,7 +266,7 @@ describe('queue consoles (browser)', () => {
     await kiosk.goto(`${t.baseUrl}/kiosk/${centreId}#token=${kioskToken}`);
     await see.visible(kiosk.getByRole('button', { name: serviceA.nameLv, exact: true }));
     await a11y(kiosk, 'kiosk');
-    await kiosk.getByLabel(/prioritāra apkalpošana/).check();
+    await kiosk.getByRole('radio', { name: 'Prioritāte', exact: true }).check();
     await kiosk.getByRole('button', { name: serviceA.nameLv, exact: true }).click();
     await see.visible(kiosk.locator('.ticket-number-big'));
     await a11y(kiosk, 'kiosk ticket');

@@ -192,6 +192,71 @@ describe('network management API (e2e)', () => {
         { action: 'staff.personal-data.read', actor_id: 'demo:clerk.cesis' },
       ]);
     });
+
+    it('ends an assignment: managers of the centre only, not before it starts, once; the row is kept and the change audited', async () => {
+      const coordinator = await t.token('coordinator.cesis');
+      const cesis = (await t.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0];
+      const assigned = await t.request('POST', `/api/v1/network/centres/${cesis.id}/staff`, {
+        token: coordinator,
+        body: { userId: 'lv-federation:456', displayName: 'Anna Kalniņa', role: 'clerk', validFrom: '2026-01-05' },
+      });
+      expect(assigned.status).toBe(201);
+      expect(assigned.body.validTo).toBeNull();
+      const end = (body: object, token = coordinator, centre = cesis.id as string, id = assigned.body.id as string) =>
+        t.request('POST', `/api/v1/network/centres/${centre}/staff/${id}/end`, { token, body });
+
+      // Who may: not a clerk of the centre, not another municipality's coordinator.
+      expect((await end({}, await t.token('clerk.cesis'))).status).toBe(403);
+      const foreign = await end({}, await t.token('coordinator.dienvidkurzeme'));
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.code).toBe('NETWORK.CENTRE_ACCESS_DENIED');
+      // Which: the assignment must belong to that centre.
+      const grobina = (await t.request('GET', '/api/v1/network/centres?q=Grobiņ')).body.items[0];
+      const elsewhere = await end({}, await t.token('admin'), grobina.id);
+      expect(elsewhere.status).toBe(404);
+      expect(elsewhere.body.code).toBe('NETWORK.STAFF_ASSIGNMENT_NOT_FOUND');
+      expect((await end({}, coordinator, cesis.id, 'not-an-id')).status).toBe(404);
+      // When: a date, and not before the assignment starts.
+      const badDate = await end({ endOn: '5.1.2026' });
+      expect(badDate.status).toBe(422);
+      expect(badDate.body.errors[0].field).toBe('endOn');
+      const early = await end({ endOn: '2026-01-04' });
+      expect(early.status).toBe(422);
+      expect(early.body.code).toBe('NETWORK.STAFF_ASSIGNMENT_END_BEFORE_START');
+      expect(early.body.errors[0].field).toBe('endOn');
+      expect((await t.sql<{ valid_to: string | null }>('select valid_to from network.staff_assignment where id = $1', [assigned.body.id]))[0]!.valid_to).toBeNull();
+
+      const ended = await end({ endOn: '2026-06-30' });
+      expect(ended.status).toBe(200);
+      expect(ended.body).toMatchObject({ id: assigned.body.id, displayName: 'Anna Kalniņa', validFrom: '2026-01-05', validTo: '2026-06-30' });
+      const again = await end({ endOn: '2026-07-01' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('NETWORK.STAFF_ASSIGNMENT_ENDED');
+      // Ending earlier than a planned last day is allowed.
+      expect((await end({ endOn: '2026-03-31' })).body.validTo).toBe('2026-03-31');
+
+      const listed = (await t.request('GET', `/api/v1/network/centres/${cesis.id}/staff`, { token: coordinator })).body as Array<{ id: string; validTo: string | null }>;
+      expect(listed.find((s) => s.id === assigned.body.id)?.validTo).toBe('2026-03-31');
+      const audit = await t.sql<{ action: string; actor_id: string; details: { fields: string[] } }>(
+        'select action, actor_id, details from platform.audit_log where resource_id = $1 order by seq',
+        [assigned.body.id],
+      );
+      expect(audit.map((a) => [a.action, a.actor_id, a.details.fields])).toEqual([
+        ['staff.personal-data.write', 'demo:coordinator.cesis', ['displayName']],
+        ['staff.personal-data.write', 'demo:coordinator.cesis', ['validTo']],
+        ['staff.personal-data.write', 'demo:coordinator.cesis', ['validTo']],
+      ]);
+
+      // Without a date it ends today (Riga).
+      const other = await t.request('POST', `/api/v1/network/centres/${cesis.id}/staff`, {
+        token: coordinator,
+        body: { userId: 'lv-federation:789', displayName: 'Pēteris Ozols', validFrom: '2026-01-05' },
+      });
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+      const endedToday = await end({}, coordinator, cesis.id, other.body.id);
+      expect(endedToday.status).toBe(200);
+      expect(endedToday.body.validTo).toBe(today);
+    });
   });
 
   describe('service catalogue', () => {

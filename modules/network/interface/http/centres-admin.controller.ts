@@ -9,6 +9,7 @@ import {
   AddVideoBoothCommand,
   AssignStaffCommand,
   ChangeCentreStatusCommand,
+  EndStaffAssignmentCommand,
   RegisterCentreCommand,
   SetCentreServicesCommand,
   SetOpeningHoursCommand,
@@ -16,7 +17,7 @@ import {
   type StaffAssignmentView,
 } from '../../application/commands/centres/centre-commands';
 import { GetCentreStatusHistoryQuery, ListCentreStaffQuery, type StatusChangeView } from '../../application/queries/centre-internal-queries';
-import { AddVideoBoothDto, AssignStaffDto, ChangeCentreStatusDto, RegisterCentreDto, SetCentreServicesDto, SetOpeningHoursDto, UpdateCentreDto } from './network.dto';
+import { AddVideoBoothDto, AssignStaffDto, ChangeCentreStatusDto, EndStaffAssignmentDto, RegisterCentreDto, SetCentreServicesDto, SetOpeningHoursDto, UpdateCentreDto } from './network.dto';
 
 const MANAGERS = [Role.NetworkAdmin, Role.MunicipalityCoordinator];
 
@@ -93,5 +94,15 @@ export class CentresAdminController {
   @ApiOperation({ summary: 'Assign an employee to the centre' })
   assign(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() dto: AssignStaffDto): Promise<StaffAssignmentView> {
     return this.commands.execute(new AssignStaffCommand(actor, id, dto.userId, dto.displayName, dto.role ?? 'clerk', dto.validFrom, dto.validTo, dto.personalCode));
+  }
+
+  @Post(':id/staff/:assignmentId/end')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({
+    summary: 'End an employee’s assignment to the centre (the record is kept with its last day); 404 NETWORK.STAFF_ASSIGNMENT_NOT_FOUND, 409 NETWORK.STAFF_ASSIGNMENT_ENDED',
+  })
+  endAssignment(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Param('assignmentId') assignmentId: string, @Body() dto: EndStaffAssignmentDto): Promise<StaffAssignmentView> {
+    return this.commands.execute(new EndStaffAssignmentCommand(actor, id, assignmentId, dto.endOn));
   }
 }

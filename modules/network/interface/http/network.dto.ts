@@ -114,6 +114,10 @@ export class AssignStaffDto {
   @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE) validTo?: string;
 }
 
+export class EndStaffAssignmentDto {
+  @ApiPropertyOptional({ description: 'The last day of the assignment (default: today in Riga); not before validFrom' }) @IsOptional() @Matches(LOCAL_DATE) endOn?: string;
+}
+
 export class RegisterInstitutionDto {
   @ApiProperty({ example: 'VSAA' }) @Matches(/^[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,10}$/) code!: string;
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(200) nameLv!: string;

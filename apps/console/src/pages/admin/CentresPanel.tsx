@@ -1,11 +1,12 @@
 // Centre management: find a centre, change its status (with the date and reason), replace its
-// opening hours, add video booths, see its staff.
+// opening hours, add video booths, assign staff and end their assignments (StaffSection).
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post, put } from '../../lib/api';
 import { useSession } from '../../lib/auth';
 import { Notice, Spinner } from '../../lib/layout';
 import { ADMIN_NS } from './admin-i18n';
+import { StaffSection } from './StaffSection';
 
 interface Centre {
   id: string;
@@ -19,11 +20,6 @@ interface Centre {
 interface Hours {
   weeklyDescription: { lv: string; en: string };
   spec: unknown;
-}
-interface Staff {
-  userId: string;
-  displayName: string;
-  role: string;
 }
 
 const STATUSES = ['planned', 'premises_ready', 'equipped', 'active', 'suspended', 'closed'];
@@ -109,7 +105,6 @@ function CentreDetails({ id, onChanged }: { id: string; onChanged: () => void })
   const [centre, setCentre] = useState<Centre | null>(null);
   const [hours, setHours] = useState<Hours | null>(null);
   const [hoursText, setHoursText] = useState('');
-  const [staff, setStaff] = useState<Staff[] | null>(null);
   const [status, setStatus] = useState('active');
   const [effectiveOn, setEffectiveOn] = useState(todayIso());
   const [reason, setReason] = useState('');
@@ -126,7 +121,6 @@ function CentreDetails({ id, onChanged }: { id: string; onChanged: () => void })
       setHours(h);
       setHoursText(JSON.stringify(h.spec, null, 2));
     }, () => undefined);
-    get<Staff[]>(`/api/v1/network/centres/${id}/staff`).then(setStaff, () => setStaff([]));
   };
   useEffect(load, [id]);
 
@@ -230,8 +224,7 @@ function CentreDetails({ id, onChanged }: { id: string; onChanged: () => void })
           </p>
         </div>
       </form>
-      <h3>{t('centres.staff')}</h3>
-      {staff === null ? <Spinner /> : staff.length === 0 ? <p>{t('centres.noStaff')}</p> : <ul>{staff.map((s) => <li key={s.userId}>{s.displayName} ({s.role})</li>)}</ul>}
+      <StaffSection centreId={centre.id} manager={manager} />
     </section>
   );
 }

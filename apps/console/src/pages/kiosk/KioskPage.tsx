@@ -29,8 +29,15 @@ interface Centre {
 const ICON_COLOURS = ['#0b4f9c', '#1d6b2f', '#9e3039', '#6a3d9a', '#7a4d00', '#00606b', '#3d4550'];
 const iconColour = (code: string): string => ICON_COLOURS[[...code].reduce((n, c) => n + c.charCodeAt(0), 0) % ICON_COLOURS.length]!;
 const BACK_TO_START_MS = 45_000;
+/**
+ * The queue's priority levels (modules/scheduling IssueTicketDto): 0 normal, 1 priority (seniors,
+ * pregnant women, parents with small children), 2 high (disability). A kiosk may issue every level:
+ * the visitor declares it, the clerk checks it at the desk.
+ */
+const PRIORITY_LEVELS = [0, 1, 2] as const;
+type PriorityLevel = (typeof PRIORITY_LEVELS)[number];
 
-/** The ticket kiosk: /kiosk/<centreId>#token=ksk_… — a service in one touch, priority optional. */
+/** The ticket kiosk: /kiosk/<centreId>#token=ksk_… — a service in one touch, a priority level optional (normal by default). */
 export default function KioskPage({ params }: PageProps): ReactNode {
   const { t, i18n } = useTranslation();
   const centreId = params.centreId ?? '';
@@ -38,7 +45,7 @@ export default function KioskPage({ params }: PageProps): ReactNode {
   const [centre, setCentre] = useState<Centre | null>(null);
   const [services, setServices] = useState<Service[] | null>(null);
   const [institutions, setInstitutions] = useState<Map<string, Institution>>(new Map());
-  const [priority, setPriority] = useState(false);
+  const [priority, setPriority] = useState<PriorityLevel>(0);
   const [issued, setIssued] = useState<{ issued: Issued; service: Service; track: TrackView | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,6 +66,13 @@ export default function KioskPage({ params }: PageProps): ReactNode {
       .catch((e: unknown) => setError(errorText(e)));
   }, [centreId]);
 
+  // A level chosen by someone who walked away without a ticket does not carry over to the next visitor.
+  useEffect(() => {
+    if (priority === 0) return undefined;
+    const timer = setTimeout(() => setPriority(0), BACK_TO_START_MS);
+    return () => clearTimeout(timer);
+  }, [priority]);
+
   const groups = useMemo(() => {
     const map = new Map<string, Service[]>();
     for (const s of services ?? []) map.set(s.institutionCode, [...(map.get(s.institutionCode) ?? []), s]);
@@ -73,11 +87,11 @@ export default function KioskPage({ params }: PageProps): ReactNode {
         anonymous: true,
         headers: { 'x-device-token': token ?? '' },
         idempotencyKey: newRequestId(),
-        body: { serviceCode: service.code, priority: priority ? 1 : 0 },
+        body: { serviceCode: service.code, priority },
       });
       const track = await get<TrackView>(`/api/v1/queue/track/${encodeURIComponent(result.trackingToken)}`, { anonymous: true }).catch(() => null);
       setIssued({ issued: result, service, track });
-      setPriority(false);
+      setPriority(0);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -102,13 +116,33 @@ export default function KioskPage({ params }: PageProps): ReactNode {
         <LanguageSwitch />
       </header>
       <p className="kiosk-lead">{t('kiosk.choose')}</p>
-      <label className="kiosk-priority">
-        <input type="checkbox" checked={priority} onChange={(e) => setPriority(e.target.checked)} />
-        <span>
-          <strong>{t('kiosk.priority')}</strong>
-          <span className="kiosk-priority-help">{t('kiosk.priorityHelp')}</span>
-        </span>
-      </label>
+      <fieldset className="kiosk-priority" aria-describedby="kiosk-priority-note">
+        <legend>{t('kiosk.priorityLegend')}</legend>
+        <div className="kiosk-priority-options">
+          {PRIORITY_LEVELS.map((level) => (
+            <label key={level} className="kiosk-priority-option" data-level={level}>
+              <input
+                type="radio"
+                name="kiosk-priority"
+                value={level}
+                checked={priority === level}
+                onChange={() => setPriority(level)}
+                aria-labelledby={`kiosk-priority-${level}`}
+                aria-describedby={`kiosk-priority-${level}-help`}
+              />
+              <span>
+                <strong id={`kiosk-priority-${level}`}>{t(`kiosk.priority${level}`)}</strong>
+                <span id={`kiosk-priority-${level}-help`} className="kiosk-priority-help">
+                  {t(`kiosk.priority${level}Help`)}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <p id="kiosk-priority-note" className="kiosk-priority-note">
+          {t('kiosk.priorityNote')}
+        </p>
+      </fieldset>
       {error && <Notice kind="error">{error}</Notice>}
       {!services && !error && <Spinner />}
       {groups.map(([code, list]) => {
@@ -153,11 +187,16 @@ function TicketScreen({ issued, serviceName, track, onDone }: { issued: Issued; 
   const ahead = track?.position ?? issued.ticket.position;
   return (
     <div className="kiosk kiosk-done">
-      <section className="ticket" aria-labelledby="ticket-title" data-ticket={issued.ticket.number}>
+      <section className="ticket" aria-labelledby="ticket-title" data-ticket={issued.ticket.number} data-priority={issued.ticket.priority}>
         <h1 id="ticket-title" className="ticket-heading">
           {t('kiosk.yourNumber')}
         </h1>
         <p className="ticket-number-big">{issued.ticket.number}</p>
+        {issued.ticket.priority > 0 && (
+          <p className="ticket-priority" data-level={issued.ticket.priority}>
+            {t(issued.ticket.priority >= 2 ? 'kiosk.ticketPriority2' : 'kiosk.ticketPriority1')}
+          </p>
+        )}
         <p className="ticket-service">{serviceName}</p>
         {ahead !== null && ahead !== undefined && <p className="ticket-ahead">{ahead === 0 ? t('kiosk.next') : t('kiosk.ahead', { count: ahead })}</p>}
         {track?.estimate && <p className="ticket-estimate">{t('kiosk.estimate', { range: formatEstimate(track.estimate) })}</p>}

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
-import { conflict, integrationEvent, invalid, maskPersonalCode, validatePersonalCode } from '@modules/shared-kernel';
+import { conflict, integrationEvent, invalid, isUuid, maskPersonalCode, notFound, rigaDateOf, validatePersonalCode } from '@modules/shared-kernel';
 import { AppConfig } from '@infrastructure/config/app-config';
 import { Outbox } from '@infrastructure/messaging/outbox';
 import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
@@ -18,6 +18,7 @@ import {
   AddVideoBoothCommand,
   AssignStaffCommand,
   ChangeCentreStatusCommand,
+  EndStaffAssignmentCommand,
   RegisterCentreCommand,
   SetCentreServicesCommand,
   SetOpeningHoursCommand,
@@ -250,6 +251,40 @@ export class AssignStaffHandler implements ICommandHandler<AssignStaffCommand> {
       em.persist(assignment);
       await em.flush();
       await this.audit.record(cmd.actor, { action: 'staff.personal-data.write', resourceType: 'staff_assignment', resourceId: assignment.id, details: { centreId: centre.id, fields: ['displayName', ...(hash ? ['personalCode'] : [])] } }, em);
+      return toStaffView(assignment);
+    });
+  }
+}
+
+/**
+ * Ends an assignment: its last day becomes `endOn` (default today in Riga). The row is kept (who
+ * worked where and when); authorized and audited like assigning.
+ */
+@CommandHandler(EndStaffAssignmentCommand)
+export class EndStaffAssignmentHandler implements ICommandHandler<EndStaffAssignmentCommand> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(cmd: EndStaffAssignmentCommand): Promise<StaffAssignmentView> {
+    return this.em.fork().transactional(async (em) => {
+      const { centre } = await loadCentre(em, cmd.centreId);
+      assertCanManageCentre(cmd.actor, centre.municipalityAtvk);
+      const assignment = isUuid(cmd.assignmentId) ? await em.findOne(StaffAssignment, { id: cmd.assignmentId, centreId: centre.id }) : null;
+      if (!assignment) throw notFound('NETWORK.STAFF_ASSIGNMENT_NOT_FOUND', 'Šim centram nav tāda darbinieka norīkojuma', 'No such staff assignment at this centre');
+      const endOn = cmd.endOn ?? rigaDateOf(new Date());
+      if (assignment.validTo && assignment.validTo <= endOn) {
+        throw conflict('NETWORK.STAFF_ASSIGNMENT_ENDED', 'Norīkojums jau beidzas šajā dienā vai agrāk', 'The assignment already ends on or before that day', { validTo: assignment.validTo });
+      }
+      if (endOn < assignment.validFrom) {
+        throw invalid('NETWORK.STAFF_ASSIGNMENT_END_BEFORE_START', 'Norīkojums nevar beigties pirms tā sākuma', 'An assignment cannot end before it starts', [
+          { field: 'endOn', code: 'before_valid_from', messageLv: `Ne agrāk kā ${assignment.validFrom}`, messageEn: `Not before ${assignment.validFrom}` },
+        ]);
+      }
+      assignment.validTo = endOn;
+      await em.flush();
+      await this.audit.record(cmd.actor, { action: 'staff.personal-data.write', resourceType: 'staff_assignment', resourceId: assignment.id, details: { centreId: centre.id, fields: ['validTo'] } }, em);
       return toStaffView(assignment);
     });
   }

@@ -102,6 +102,18 @@ export class AssignStaffCommand extends Command<StaffAssignmentView> {
   }
 }
 
+/** Ends an employee's assignment to a centre: the last day they work there (default: today in Riga). */
+export class EndStaffAssignmentCommand extends Command<StaffAssignmentView> {
+  constructor(
+    readonly actor: Principal,
+    readonly centreId: string,
+    readonly assignmentId: string,
+    readonly endOn?: string,
+  ) {
+    super();
+  }
+}
+
 export interface StaffAssignmentView {
   id: string;
   centreId: string;
