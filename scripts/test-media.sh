@@ -4,7 +4,10 @@
 # (unshare --net), because Janus 1.1.2 never offers ICE candidates on loopback, and outside the
 # namespace media would flow over the machine's external interface. Inside, a veth carries 127.0.0.2
 # (Janus's ice_enforce_list); everything else uses 127.0.0.1 and the namespace vanishes at the end.
-# Extra arguments go to jest. See infrastructure/janus/README.md.
+# Extra arguments go to jest, e.g. a file pattern: `bash scripts/test-media.sh console-video-call`.
+# The console test (console-video-call.media-spec.ts) drives the built web console the app serves:
+# CONSOLE_DIR if set, else dist/console (scripts/test.sh builds it first); when neither exists, one
+# is built into a temporary folder for this run. See infrastructure/janus/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +24,16 @@ if [ "${VPVKAC_MEDIA_NAMESPACE:-}" != "1" ]; then
     [ -e "$need" ] || { echo "test-media: $need is missing; run: bash scripts/install-system-deps.sh" >&2; exit 1; }
   done
   command -v janus >/dev/null || { echo "test-media: janus is missing; run: bash scripts/install-system-deps.sh" >&2; exit 1; }
-  exec unshare --net env VPVKAC_MEDIA_NAMESPACE=1 bash "$0" "$@"
+  if [ -z "${CONSOLE_DIR:-}" ] && [ ! -f dist/console/index.html ]; then
+    CONSOLE_DIR="$(mktemp -d -t vpvkac-media-console-XXXXXX)"
+    trap 'rm -rf "$CONSOLE_DIR"' EXIT
+    echo "test-media: no dist/console; building the console into $CONSOLE_DIR" >&2
+    npx vite build apps/console --outDir "$CONSOLE_DIR" --emptyOutDir --logLevel warn
+    export CONSOLE_DIR
+  fi
+  # Not exec: the trap above removes a console built for this run.
+  unshare --net env VPVKAC_MEDIA_NAMESPACE=1 bash "$0" "$@"
+  exit $?
 fi
 
 # --- inside the private network namespace ---

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { JanusHttpParticipant, janusAdminVideoRoom, startJanus, type JanusTestServer } from '../support/janus-server';
+import { assertInsideMediaNamespace, CHROMIUM_ARGS, NAMESPACE_IP } from './support/media-browser';
 
 /**
  * The end-to-end video call: a real Janus, the app, and two headless Chromium pages (the clerk's
@@ -16,7 +17,6 @@ import { JanusHttpParticipant, janusAdminVideoRoom, startJanus, type JanusTestSe
  */
 
 const BASE = '/api/v1/remote-official';
-const NAMESPACE_IP = '127.0.0.2';
 const UNAUTHORIZED = { code: 403, reason: 'Unauthorized request (wrong or missing secret/token)' };
 const FIXTURES = join(__dirname, 'fixtures');
 const FILES: Record<string, { path: string; type: string }> = {
@@ -25,18 +25,6 @@ const FILES: Record<string, { path: string; type: string }> = {
   '/janus.js': { path: '/usr/share/javascript/janus-gateway/janus.js', type: 'text/javascript; charset=utf-8' },
   '/adapter.js': { path: '/usr/share/javascript/webrtc-adapter/adapter.js', type: 'text/javascript; charset=utf-8' },
 };
-// shared/docs/janus.md; playwright adds --headless itself.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
 
 interface JoinAnswer {
   janusUrl: string;
@@ -81,16 +69,6 @@ async function serveCallPage(): Promise<{ server: Server; url: string }> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
-}
-
-function assertInsideMediaNamespace(): void {
-  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
-  if (!addresses.includes(NAMESPACE_IP)) {
-    throw new Error(
-      `The media test must run inside its private network namespace (no interface has ${NAMESPACE_IP}). ` +
-        'Run it with `bash scripts/test-media.sh` as root, never with plain jest.',
-    );
-  }
 }
 
 describe('Video call through Janus — real media between two Chromium pages', () => {
