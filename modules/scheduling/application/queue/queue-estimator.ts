@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DateTime } from 'luxon';
 import { estimateWait, periodDurations, type Desk, type ServiceQueue, type TicketPeriod } from '../../domain/queue';
+import { rigaHourOf } from '@modules/shared-kernel';
 
 const DEFAULT_SERVICE_MINUTES = 12;
 const CACHE_MS = 60_000;
@@ -35,7 +35,7 @@ export class QueueEstimator {
       if (!serving) continue;
       const minutes = periodDurations({ periods }).serviceMs / 60_000;
       if (minutes <= 0) continue;
-      const hour = DateTime.fromJSDate(serving.startedAt, { zone: 'Europe/Riga' }).hour;
+      const hour = rigaHourOf(serving.startedAt);
       byQueue.set(row.queue_id, [...(byQueue.get(row.queue_id) ?? []), { hour, minutes }]);
     }
     const samples = { at: Date.now(), byQueue };
@@ -44,7 +44,7 @@ export class QueueEstimator {
   }
 
   estimate(samples: Samples, queue: ServiceQueue, desks: Desk[], position: number, now = new Date()): { minMinutes: number; maxMinutes: number | null } {
-    const hour = DateTime.fromJSDate(now, { zone: 'Europe/Riga' }).hour;
+    const hour = rigaHourOf(now);
     const all = samples.byQueue.get(queue.id) ?? [];
     const sameHour = all.filter((s) => Math.abs(s.hour - hour) <= 1).map((s) => s.minutes);
     const serviceMinutesSamples = sameHour.length >= 5 ? sameHour : all.map((s) => s.minutes);

@@ -6,7 +6,7 @@ export type { Holiday, HolidayKind } from './holiday';
 export { LatvianCalendar } from './latvian-calendar';
 export type { IsoWeekday } from './local-date';
 export { isLocalDate } from './local-date';
-export { RIGA_TIME_ZONE, rigaDateOf } from './riga-time';
+export { RIGA_TIME_ZONE, rigaDateOf, rigaHourOf } from './riga-time';
 export type { WorkingHoursSchedule, WorkingInterval } from './working-hours-schedule';
 export { assertWorkingHoursSchedule, defaultStateInstitutionSchedule } from './working-hours-schedule';
 export type { InstantRange, WorkingTimeCalendar } from './working-time';

@@ -2,9 +2,31 @@ import { DateTime } from 'luxon';
 
 export const RIGA_TIME_ZONE = 'Europe/Riga';
 
-/** The local date in Riga of an instant, 'YYYY-MM-DD'. */
+const HOUR_MS = 3_600_000;
+/** Riga's UTC offset (ms) per UTC hour: DST changes fall on whole UTC hours, so one hour has one offset. */
+const offsets = new Map<number, number>();
+
+function rigaOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: RIGA_TIME_ZONE }).offset * 60_000;
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The local date in Riga of an instant, 'YYYY-MM-DD' (every queue command asks: the offset is remembered per hour). */
 export function rigaDateOf(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: RIGA_TIME_ZONE }).toISODate() as string;
+  const ms = instant.getTime();
+  return new Date(ms + rigaOffsetMs(ms)).toISOString().slice(0, 10);
+}
+
+/** The local hour (0–23) in Riga of an instant. */
+export function rigaHourOf(instant: Date): number {
+  const ms = instant.getTime();
+  return new Date(ms + rigaOffsetMs(ms)).getUTCHours();
 }
 
 /**
