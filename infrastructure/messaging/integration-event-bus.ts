@@ -7,10 +7,14 @@ export type AfterCommit = (work: () => Promise<unknown>) => void;
 
 export type IntegrationEventHandler<E extends IntegrationEvent = IntegrationEvent> = (event: E, em: EntityManager, afterCommit: AfterCommit) => Promise<void>;
 
+/** Applies several events at once (in one transaction); for consumers whose work is set-based, e.g. projections. */
+export type IntegrationEventBatchHandler = (events: IntegrationEvent[], em: EntityManager, afterCommit: AfterCommit) => Promise<void>;
+
 interface Subscription {
   consumer: string;
   types: Set<string>;
   handler: IntegrationEventHandler;
+  batch?: IntegrationEventBatchHandler;
 }
 
 /**
@@ -25,9 +29,14 @@ export class IntegrationEventBus {
 
   constructor(private readonly em: EntityManager) {}
 
-  subscribe<E extends IntegrationEvent>(consumer: string, types: string[], handler: IntegrationEventHandler<E>): void {
+  subscribe<E extends IntegrationEvent>(consumer: string, types: string[], handler: IntegrationEventHandler<E>, options: { batch?: IntegrationEventBatchHandler } = {}): void {
     if (this.subscriptions.has(consumer)) throw new Error(`Consumer ${consumer} is already subscribed`);
-    this.subscriptions.set(consumer, { consumer, types: new Set(types), handler: handler as IntegrationEventHandler });
+    this.subscriptions.set(consumer, { consumer, types: new Set(types), handler: handler as IntegrationEventHandler, batch: options.batch });
+  }
+
+  /** Whether the consumer can take several events in one transaction (`deliverMany`). */
+  takesBatches(consumer: string): boolean {
+    return this.subscriptions.get(consumer)?.batch !== undefined;
   }
 
   consumersOf(type: string): string[] {
@@ -60,6 +69,37 @@ export class IntegrationEventBus {
       return true;
     });
     // A failure here is repaired by the consumer's own sweeper; the event itself is applied.
+    for (const work of after) await work().catch((err: unknown) => this.logger.warn({ err, consumer }, 'after-commit work failed'));
+    return applied;
+  }
+
+  /**
+   * Applies several events to a batch-capable consumer in one transaction, each exactly once in
+   * effect (events already applied are left out). All or nothing: on an error nothing is applied
+   * and the caller can deliver the events one by one. Returns how many were newly applied.
+   */
+  async deliverMany(consumer: string, events: readonly IntegrationEvent[]): Promise<number> {
+    const subscription = this.subscriptions.get(consumer);
+    if (!subscription?.batch) throw new Error(`Consumer ${consumer} does not take batches`);
+    const batch = subscription.batch;
+    const after: Array<() => Promise<unknown>> = [];
+    const applied = await this.em.fork().transactional(async (tx) => {
+      // Asynchronous commit, as in deliver().
+      await tx.getConnection().execute('set local synchronous_commit = off', [], 'run', tx.getTransactionContext());
+      const inserted = (await tx
+        .getConnection()
+        .execute(
+          'insert into platform.processed_event (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
+          [consumer, `{${events.map((e) => e.id).join(',')}}`],
+          'all',
+          tx.getTransactionContext(),
+        )) as Array<{ event_id: string }>;
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      // Each fresh event once, even if the batch named it twice.
+      const todo = events.filter((e) => fresh.delete(e.id));
+      if (todo.length > 0) await batch(todo, tx, (work) => after.push(work));
+      return todo.length;
+    });
     for (const work of after) await work().catch((err: unknown) => this.logger.warn({ err, consumer }, 'after-commit work failed'));
     return applied;
   }

@@ -85,11 +85,30 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Each job is applied in its own transaction; a failing one is failed alone (pg-boss retries it
-   * with backoff) and the rest of the batch completes.
+   * A consumer that takes batches (a projection) gets its jobs of the batch in one transaction;
+   * if that fails, and for every other consumer, each job is applied in its own transaction, a
+   * failing one is failed alone (pg-boss retries it with backoff) and the rest of the batch completes.
    */
   private async deliverBatch(jobs: Array<PgBoss.Job<DeliveryJob>>): Promise<void> {
+    const single: Array<PgBoss.Job<DeliveryJob>> = [];
+    const byConsumer = new Map<string, Array<PgBoss.Job<DeliveryJob>>>();
     for (const job of jobs) {
+      if (this.bus.takesBatches(job.data.consumer)) byConsumer.set(job.data.consumer, [...(byConsumer.get(job.data.consumer) ?? []), job]);
+      else single.push(job);
+    }
+    for (const [consumer, group] of byConsumer) {
+      if (group.length === 1) {
+        single.push(group[0]!);
+        continue;
+      }
+      try {
+        await this.bus.deliverMany(consumer, group.map((job) => job.data.event));
+      } catch (err) {
+        this.logger.warn({ err, consumer, events: group.length }, 'batch delivery failed; delivering one by one');
+        single.push(...group);
+      }
+    }
+    for (const job of single) {
       try {
         await this.bus.deliver(job.data.consumer, job.data.event);
       } catch (err) {

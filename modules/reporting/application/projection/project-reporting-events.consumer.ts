@@ -13,8 +13,18 @@ export class ProjectReportingWhenEventsArrive implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.subscribe(REPORTING_CONSUMER, [...PROJECTED_EVENT_TYPES], async (event, em) => {
-      await this.projector.apply([event], em);
-    });
+    this.bus.subscribe(
+      REPORTING_CONSUMER,
+      [...PROJECTED_EVENT_TYPES],
+      async (event, em) => {
+        await this.projector.apply([event], em);
+      },
+      // The projector is set-based: a busy moment's events go in one transaction.
+      {
+        batch: async (events, em) => {
+          await this.projector.apply(events, em);
+        },
+      },
+    );
   }
 }
