@@ -18,8 +18,9 @@ describe('log redaction', () => {
     const { logger, lines } = capture();
     logger.info({ applicant: { personalCode: '161175-19997', firstName: 'Jānis', lastName: 'Bērziņš', name: 'Jānis Bērziņš' }, personalCode: '32123456789' }, 'applied');
     logger.info({ req: { headers: { authorization: 'Bearer secret-token', 'x-api-key': 'vpk_abc' } } }, 'request');
+    logger.info({ ticket: { number: 'A001', notes: 'Visit note with Anna Ozola' }, notes: 'Top-level note' }, 'queue change');
     const text = lines();
-    for (const secret of ['161175-19997', '32123456789', 'Jānis', 'Bērziņš', 'secret-token', 'vpk_abc']) expect(text).not.toContain(secret);
+    for (const secret of ['161175-19997', '32123456789', 'Jānis', 'Bērziņš', 'secret-token', 'vpk_abc', 'Anna Ozola', 'Top-level note']) expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
     expect(text).toContain('applied');
   });

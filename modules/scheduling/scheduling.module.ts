@@ -4,7 +4,7 @@ import { QueueStateStore, SCHEDULING_ENTITIES } from './infrastructure/persisten
 import { DeviceRegistry } from './application/queue/device';
 import { ProvisionQueuesWhenCentreRegistered } from './application/queue/provision-centre-queues';
 import { QueueBroadcaster } from './application/queue/queue-broadcaster';
-import { ActOnTicketHandler, CallNextHandler, CallTicketHandler, IssueTicketHandler, OpenDeskHandler, SetDeskStateHandler } from './application/queue/queue-command.handlers';
+import { ActOnTicketHandler, CallNextHandler, CallTicketHandler, IssueTicketHandler, OpenDeskHandler, SetDeskStateHandler, SetTicketNotesHandler } from './application/queue/queue-command.handlers';
 import { QueueCommandRunner } from './application/queue/queue-command-runner';
 import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
@@ -37,6 +37,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     CallNextHandler,
     CallTicketHandler,
     ActOnTicketHandler,
+    SetTicketNotesHandler,
     GetCentreQueueStateHandler,
     GetDisplayStateHandler,
     TrackTicketHandler,

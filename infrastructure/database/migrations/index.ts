@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128080000_QueueVisitNotes } from './Migration20261128080000_QueueVisitNotes';
 import { Migration20261128052000_RemoteBookedSessions } from './Migration20261128052000_RemoteBookedSessions';
 import { Migration20261128051427_ReportingIntakeRemote } from './Migration20261128051427_ReportingIntakeRemote';
 import { Migration20261128035934_ReportingCentreMonth } from './Migration20261128035934_ReportingCentreMonth';
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128035934_ReportingCentreMonth', class: Migration20261128035934_ReportingCentreMonth },
   { name: 'Migration20261128051427_ReportingIntakeRemote', class: Migration20261128051427_ReportingIntakeRemote },
   { name: 'Migration20261128052000_RemoteBookedSessions', class: Migration20261128052000_RemoteBookedSessions },
+  { name: 'Migration20261128080000_QueueVisitNotes', class: Migration20261128080000_QueueVisitNotes },
 ];

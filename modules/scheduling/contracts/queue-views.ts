@@ -1,4 +1,10 @@
-/** What consoles, boards and trackers receive. Tickets carry no personal data in realtime events. */
+/**
+ * What clerk consoles receive about a ticket. No personal data, except `notes`: the clerks' free
+ * text on the visit, present only in views for the centre's own clerks (their snapshot, their
+ * `/queue` changes, the answers to their commands) and left out everywhere else (kiosk answers,
+ * oversight snapshots of administrators and auditors, stored command receipts). Boards and
+ * trackers get their own views (DisplayState, TrackView) that never include it.
+ */
 export interface TicketView {
   id: string;
   number: string;
@@ -17,6 +23,10 @@ export interface TicketView {
   version: number;
   position: number | null;
   canUndo: { action: string; by: string; until: string } | null;
+  /** The clerks' notes (null: none); absent where notes are not shown (see above). */
+  notes?: string | null;
+  /** When the notes last changed. */
+  notesUpdatedAt?: string | null;
 }
 
 export interface DeskView {

@@ -19,6 +19,9 @@ export interface TicketView {
   version: number;
   position: number | null;
   canUndo: { action: string; by: string; until: string } | null;
+  /** The clerks' visit notes (null: none). Only the centre's own clerks get them; absent elsewhere and in replayed command answers. */
+  notes?: string | null;
+  notesUpdatedAt?: string | null;
 }
 
 export interface DeskView {

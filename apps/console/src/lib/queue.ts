@@ -22,6 +22,10 @@ const CLOSED = ['finished', 'no_show', 'left'];
 
 type Action = { type: 'snapshot'; snapshot: CentreQueueSnapshot } | { type: 'change'; change: QueueChange };
 
+/** A view without `notes` (a replayed command answer) keeps the notes already known. */
+const withKnownNotes = (ticket: TicketView, old: TicketView | undefined): TicketView =>
+  ticket.notes === undefined && old?.notes !== undefined ? { ...ticket, notes: old.notes, notesUpdatedAt: old.notesUpdatedAt ?? null } : ticket;
+
 function reduce(state: CentreQueueState | null, action: Action): CentreQueueState | null {
   if (action.type === 'snapshot') {
     const s = action.snapshot;
@@ -41,7 +45,7 @@ function reduce(state: CentreQueueState | null, action: Action): CentreQueueStat
     if (!old || old.version <= c.ticket.version) {
       next.tickets = new Map(state.tickets);
       if (c.type === 'ticket.closed' || CLOSED.includes(c.ticket.status)) next.tickets.delete(c.ticket.id);
-      else next.tickets.set(c.ticket.id, c.ticket);
+      else next.tickets.set(c.ticket.id, withKnownNotes(c.ticket, old));
     }
   }
   if (c.desk) next.desks = new Map(state.desks).set(c.desk.id, c.desk);

@@ -16,6 +16,14 @@ export function assertMaySeeCentreQueue(principal: Principal, centreId: string):
   throw denied();
 }
 
+/**
+ * The visit notes (free text, may hold personal data): only the centre's own clerks read them;
+ * administrators and auditors see the queue without them.
+ */
+export function mayReadVisitNotes(principal: Principal, centreId: string): boolean {
+  return hasRole(principal, Role.Clerk) && principal.centreIds.includes(centreId);
+}
+
 /** Configuring queues, desks and boards: administrators, and the centre's clerks (their manager). */
 export function assertMayConfigureCentre(principal: Principal, centreId: string): void {
   if (hasRole(principal, Role.NetworkAdmin)) return;

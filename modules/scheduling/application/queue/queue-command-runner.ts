@@ -8,7 +8,7 @@ import { positionOf, type Ticket } from '../../domain/queue';
 import { QueueEstimator } from './queue-estimator';
 import type { TrackUpdate } from './queue-broadcaster';
 import { QueueEvents, SCHEDULING_MODULE, type QueueChange, type TicketApproachingPayload } from '../../contracts';
-import { insertQueueSql, QueueStateStore, StaleQueueStateError, upsertDeskSql, upsertTicketSql, type CentreQueueState } from '../../infrastructure/persistence';
+import { insertQueueSql, QueueStateStore, StaleQueueStateError, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
 import { QueueBroadcaster, type CommittedQueueChanges } from './queue-broadcaster';
 import { QueueUnitOfWork } from './queue-unit-of-work';
 
@@ -24,6 +24,8 @@ export interface QueueCommandContext {
 // someone else made progress, so a few retries with a little jitter always get through.
 const MAX_ATTEMPTS = 30;
 const UNIQUE_VIOLATION = '23505';
+/** Fields of command answers that are never stored with the request id (ticket views' visit notes). */
+const NOT_IN_RECEIPTS = new Set(['notes', 'notesUpdatedAt']);
 
 /**
  * Runs one queue command against the centre's in-memory state (QueueStateStore): commands of a
@@ -104,7 +106,7 @@ export class QueueCommandRunner {
       });
       if (committed === null) continue;
       if ('replayed' in committed) return committed.replayed as T;
-      if (committed.changes.length > 0 || uow.events.length > 0) this.outbox.nudge();
+      this.outbox.nudge(uow.events);
       this.broadcaster.publish(committed).catch((err: unknown) => this.logger.error({ err }, 'queue broadcast failed'));
       return result;
     }
@@ -128,7 +130,7 @@ export class QueueCommandRunner {
     const statements: string[] = [];
     for (const q of uow.newQueues) statements.push(insertQueueSql(q));
     for (const d of uow.workingDesks.values()) statements.push(upsertDeskSql(d));
-    for (const t of uow.workingTickets.values()) statements.push(upsertTicketSql(t));
+    for (const t of uow.workingTickets.values()) statements.push(this.store.ticketSql(t));
     for (const [key, last] of uow.counters) {
       const [day, prefix] = key.split('|') as [string, string];
       statements.push(`insert into scheduling.ticket_counter (centre_id, service_day, prefix, last_seq) values (${c}, ${lit(day)}::date, ${lit(prefix)}, ${lit(last)})
@@ -141,9 +143,11 @@ export class QueueCommandRunner {
     );
     const outbox = this.outbox.insertSql(uow.events);
     if (outbox) statements.push(outbox);
+    // The stored answer leaves out visit notes (personal data is not copied into receipts): a retry gets the answer without them.
+    const receipt: unknown = ctx.requestId ? JSON.parse(JSON.stringify(result ?? null, (key, value: unknown) => (NOT_IN_RECEIPTS.has(key) ? undefined : value))) : null;
     if (ctx.requestId) {
       statements.push(
-        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit({ json: result ?? null })})`,
+        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit({ json: receipt })})`,
       );
     }
     await this.store.commit(ctx.centreId, state.seq, statements);
@@ -162,7 +166,7 @@ export class QueueCommandRunner {
     if (uow.calls.length > 0) state.recentCalls = [...uow.calls.map((call) => ({ number: call.number, deskNumber: call.deskNumber, at: uow.now })).reverse(), ...state.recentCalls].slice(0, 8);
     state.settings = Object.assign(s, { seq: lastSeq });
     state.seq = lastSeq;
-    if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, JSON.parse(JSON.stringify(result ?? null)));
+    if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, receipt);
 
     const changes: QueueChange[] = uow.changes.map((change, i) => ({ centreId: ctx.centreId, seq: firstSeq + i, at, ...change }));
     return {
@@ -170,7 +174,7 @@ export class QueueCommandRunner {
       changes,
       calls: uow.calls.map((call) => ({ ...call, at, seq: lastSeq })),
       track: await this.trackViews(uow),
-      displayChanged: changes.length > 0,
+      displayChanged: uow.affectsDisplay,
     };
   }
 

@@ -6,9 +6,9 @@ import { chooseNextTicket, Desk, earliestWaitingAt, periodDurations, positionOf,
 import { QueueEvents, SCHEDULING_MODULE, type DeskView, type TicketView, type VisitEndedPayload } from '../../contracts';
 import { assertOperatesCentre } from './queue-access';
 import { QueueCommandRunner } from './queue-command-runner';
-import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, type Issued } from './queue-commands';
+import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, SetTicketNotesCommand, type Issued } from './queue-commands';
 import type { QueueUnitOfWork } from './queue-unit-of-work';
-import { toDeskView, toTicketView } from './queue-views.mapper';
+import { toClerkTicketView, toDeskView, toTicketView } from './queue-views.mapper';
 
 const ref = (t: Ticket) => ({ ticketId: t.id, centreId: t.centreId, queueId: t.queueId, number: t.number, serviceDay: t.serviceDay });
 const requestsOf = (t: Ticket) => t.requests.map((r) => ({ serviceCode: r.serviceCode, channel: r.channel, quantity: r.quantity }));
@@ -191,7 +191,7 @@ export class CallNextHandler implements ICommandHandler<CallNextCommand> {
       const next = await uow.ticket(chosen.id);
       next.call(desk, cmd.actor.subject, uow.now);
       recordCall(uow, next, desk, cmd.actor.subject, false);
-      return toTicketView(next, null, uow.settings.undoWindowSeconds);
+      return toClerkTicketView(next, null, uow.settings.undoWindowSeconds);
     });
   }
 }
@@ -211,7 +211,7 @@ export class CallTicketHandler implements ICommandHandler<CallTicketCommand> {
       const ticket = await uow.ticket(cmd.ticketId);
       ticket.call(desk, cmd.actor.subject, uow.now);
       recordCall(uow, ticket, desk, cmd.actor.subject, false);
-      return toTicketView(ticket, null, uow.settings.undoWindowSeconds);
+      return toClerkTicketView(ticket, null, uow.settings.undoWindowSeconds);
     });
   }
 }
@@ -304,7 +304,30 @@ export class ActOnTicketHandler implements ICommandHandler<ActOnTicketCommand> {
       }
       if (a.name !== 'recall') uow.ticketChanged(ticket);
       if (ticket.isClosed()) visitEnded(uow, ticket);
-      return toTicketView(ticket, null, settings.undoWindowSeconds);
+      return toClerkTicketView(ticket, null, settings.undoWindowSeconds);
+    });
+  }
+}
+
+/**
+ * The visit's notes: any clerk of the centre, while the ticket is active. Only the centre's clerk
+ * consoles hear of it (no integration event, no display or tracker refresh); the text is never
+ * logged and not kept in the command receipt.
+ */
+@CommandHandler(SetTicketNotesCommand)
+export class SetTicketNotesHandler implements ICommandHandler<SetTicketNotesCommand> {
+  constructor(
+    private readonly runner: QueueCommandRunner,
+    private readonly em: EntityManager,
+  ) {}
+
+  async execute(cmd: SetTicketNotesCommand): Promise<TicketView> {
+    const centreId = await centreOfTicket(this.em.fork(), cmd.ticketId);
+    assertOperatesCentre(cmd.actor, centreId);
+    return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `notes:${cmd.ticketId}` }, async (uow) => {
+      const ticket = await uow.ticket(cmd.ticketId);
+      if (ticket.setNotes(cmd.notes, uow.now)) uow.notesChanged(ticket);
+      return toClerkTicketView(ticket, null, uow.settings.undoWindowSeconds);
     });
   }
 }

@@ -66,6 +66,18 @@ export class CallTicketCommand extends Command<TicketView> {
   }
 }
 
+/** Replaces the visit's notes (any clerk of the centre, while the ticket is active). */
+export class SetTicketNotesCommand extends Command<TicketView> {
+  constructor(
+    readonly actor: Principal,
+    readonly ticketId: string,
+    readonly notes: string,
+    readonly requestId?: string,
+  ) {
+    super();
+  }
+}
+
 export type TicketAction =
   | { name: 'recall' }
   | { name: 'no_show' }

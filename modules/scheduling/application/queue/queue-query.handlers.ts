@@ -4,11 +4,11 @@ import { notFound } from '@modules/shared-kernel';
 import { GetCentreQuery } from '@modules/network';
 import { positionOf, Ticket } from '../../domain/queue';
 import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
-import { assertMaySeeCentreQueue } from './queue-access';
+import { assertMaySeeCentreQueue, mayReadVisitNotes } from './queue-access';
 import { QueueStateStore } from '../../infrastructure/persistence';
 import { QueueEstimator } from './queue-estimator';
 import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, TrackTicketQuery } from './queue-queries';
-import { toDeskView, toTicketView } from './queue-views.mapper';
+import { toClerkTicketView, toDeskView, toTicketView } from './queue-views.mapper';
 
 /** A consistent picture of a centre's queue with its sequence number (from the centre's live state). */
 @QueryHandler(GetCentreQueueStateQuery)
@@ -21,6 +21,8 @@ export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueS
 
   async execute(q: GetCentreQueueStateQuery): Promise<CentreQueueSnapshot> {
     if (q.actor) assertMaySeeCentreQueue(q.actor, q.centreId);
+    // The visit notes only for the centre's own clerks (not for oversight, nor without an actor).
+    const view = q.actor && mayReadVisitNotes(q.actor, q.centreId) ? toClerkTicketView : toTicketView;
     const samples = await this.estimator.samples(this.em.fork(), q.centreId);
     // Taken after the samples, with no await in between: one state, one seq.
     const state = await this.store.fresh(q.centreId);
@@ -46,7 +48,7 @@ export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueS
         };
       }),
       desks: desks.map(toDeskView),
-      tickets: tickets.map((t) => toTicketView(t, t.status === 'waiting' ? positionOf(t, waiting) : null, settings.undoWindowSeconds)),
+      tickets: tickets.map((t) => view(t, t.status === 'waiting' ? positionOf(t, waiting) : null, settings.undoWindowSeconds)),
       settings: { recallDelaySeconds: settings.recallDelaySeconds, maxCalls: settings.maxCalls, undoWindowSeconds: settings.undoWindowSeconds, message: settings.message ?? null },
     };
   }

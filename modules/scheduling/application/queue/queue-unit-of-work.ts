@@ -2,7 +2,7 @@ import { conflict, notFound, type IntegrationEvent } from '@modules/shared-kerne
 import type { Desk, ServiceQueue, Ticket } from '../../domain/queue';
 import type { QueueChangeType, DeskView, TicketView } from '../../contracts';
 import { cloneDesk, cloneSettings, cloneTicket, sortQueues, type CentreQueueSettings, type CentreQueueState } from '../../infrastructure/persistence';
-import { toDeskView, toTicketView } from './queue-views.mapper';
+import { toClerkTicketView, toDeskView } from './queue-views.mapper';
 
 interface PendingChange {
   type: QueueChangeType;
@@ -33,6 +33,7 @@ export class QueueUnitOfWork {
   /** Tickets that get their TicketApproaching notification in this command. */
   readonly notified = new Set<string>();
   readonly settings: CentreQueueSettings;
+  private notesOnlyChanges = 0;
 
   constructor(
     readonly state: CentreQueueState,
@@ -108,12 +109,26 @@ export class QueueUnitOfWork {
   issued(ticket: Ticket): void {
     this.workingTickets.set(ticket.id, ticket);
     this.track(ticket);
-    this.changes.push({ type: 'ticket.issued', ticket: toTicketView(ticket) });
+    this.changes.push({ type: 'ticket.issued', ticket: toClerkTicketView(ticket) });
   }
 
   ticketChanged(ticket: Ticket): void {
     this.track(ticket);
-    this.changes.push({ type: ticket.isClosed() ? 'ticket.closed' : 'ticket.updated', ticket: toTicketView(ticket, null, this.settings.undoWindowSeconds) });
+    this.changes.push({ type: ticket.isClosed() ? 'ticket.closed' : 'ticket.updated', ticket: toClerkTicketView(ticket, null, this.settings.undoWindowSeconds) });
+  }
+
+  /**
+   * Only the visit's notes changed: the centre's clerk consoles get the ticket; its place in line,
+   * the display board and the trackers are not affected, so nothing is refreshed there.
+   */
+  notesChanged(ticket: Ticket): void {
+    this.changes.push({ type: 'ticket.updated', ticket: toClerkTicketView(ticket, null, this.settings.undoWindowSeconds) });
+    this.notesOnlyChanges++;
+  }
+
+  /** Whether the display board may show something different after this command. */
+  get affectsDisplay(): boolean {
+    return this.changes.length > this.notesOnlyChanges;
   }
 
   deskChanged(desk: Desk): void {

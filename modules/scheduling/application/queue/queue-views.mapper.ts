@@ -24,6 +24,18 @@ export function toTicketView(t: Ticket, position: number | null = null, undoWind
   };
 }
 
+/** The ticket as the centre's own clerks see it: with the visit's notes (personal data). */
+export function toClerkTicketView(t: Ticket, position: number | null = null, undoWindowSeconds = 0): TicketView {
+  return { ...toTicketView(t, position, undoWindowSeconds), notes: t.notes ?? null, notesUpdatedAt: t.notesUpdatedAt ? new Date(t.notesUpdatedAt).toISOString() : null };
+}
+
+/** Leaves the notes out of a ticket view (for readers who may see the queue but not the notes). */
+export function withoutNotes(view: TicketView): TicketView {
+  if (!('notes' in view) && !('notesUpdatedAt' in view)) return view;
+  const { notes: _notes, notesUpdatedAt: _at, ...rest } = view;
+  return rest;
+}
+
 export const toDeskView = (d: Desk): DeskView => ({
   id: d.id,
   number: d.number,

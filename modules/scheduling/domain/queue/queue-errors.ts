@@ -32,6 +32,7 @@ const MESSAGES = {
   'QUEUE.UNDO_WINDOW_PASSED': ['Darbības atsaukšanas laiks ir beidzies.', 'The time to undo this action has passed.'],
   'QUEUE.UNDO_NOT_YOURS': ['Atsaukt var tikai paša veiktu darbību.', 'You can only undo your own action.'],
   'QUEUE.PERIOD_NOT_FOUND': ['Talona posms nav atrasts.', 'The ticket period was not found.'],
+  'QUEUE.NOTES_TOO_LONG': ['Piezīmes ir par garu.', 'The notes are too long.'],
 } as const;
 
 export type QueueErrorCode = keyof typeof MESSAGES;
@@ -45,13 +46,23 @@ const VALIDATION: ReadonlySet<QueueErrorCode> = new Set([
   'QUEUE.REASON_REQUIRED',
   'QUEUE.INVALID_QUANTITY',
   'QUEUE.TRANSFER_TARGET_REQUIRED',
+  'QUEUE.NOTES_TOO_LONG',
 ]);
+
+/** Validation codes that belong to one request field (shown next to it). */
+const FIELD_ERRORS: Partial<Record<QueueErrorCode, { field: string; code: string; lv: string; en: string }>> = {
+  'QUEUE.NOTES_TOO_LONG': { field: 'notes', code: 'maxLength', lv: 'Piezīmēs var būt ne vairāk kā 2000 rakstzīmju', en: 'Notes may have at most 2,000 characters' },
+};
 
 /** Builds the domain error for a code: 'validation', 'not_found' or (by default) 'conflict'. */
 export function queueError(code: QueueErrorCode, extensions: Record<string, unknown> = {}): DomainError {
   const [lv, en] = MESSAGES[code];
   if (code === 'QUEUE.PERIOD_NOT_FOUND') return notFound(code, lv, en);
-  if (VALIDATION.has(code)) return new DomainError(code, 'validation', { lv, en }, [], extensions);
+  if (VALIDATION.has(code)) {
+    const field = FIELD_ERRORS[code];
+    const fieldErrors = field ? [{ field: field.field, code: field.code, messageLv: field.lv, messageEn: field.en }] : [];
+    return new DomainError(code, 'validation', { lv, en }, fieldErrors, extensions);
+  }
   return conflict(code, lv, en, extensions);
 }
 

@@ -22,6 +22,16 @@ import {
 } from './ticket-types';
 import { newTrackingToken } from './tracking-token';
 
+/** Longest visit notes, in characters (Unicode code points) after trimming. */
+export const MAX_NOTES_LENGTH = 2000;
+
+// Control characters other than tab and line feed (NUL cannot even be stored in PostgreSQL text).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Notes as stored: one kind of line break, no control characters, no surrounding white space. */
+export const normaliseNotes = (text: string): string => text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').trim();
+
 export interface IssueTicketInput {
   id?: string;
   queue: ServiceQueue;
@@ -77,6 +87,13 @@ export class Ticket {
   closedAt?: Date;
   version = 1;
   lastAction?: TicketLastAction;
+  /**
+   * The clerks' free-text notes on the visit (may hold personal data): shown only on the centre's
+   * clerk consoles, never on boards, trackers, kiosks, integration events or logs. Not part of
+   * the undo snapshot, so undoing an action keeps them.
+   */
+  notes?: string;
+  notesUpdatedAt?: Date;
 
   static issue(input: IssueTicketInput): Ticket {
     const { queue, now } = input;
@@ -252,6 +269,24 @@ export class Ticket {
         this.close({ kind: 'left_before_service', ...(reason ? { reason } : {}), stage }, now);
       }
     });
+  }
+
+  /**
+   * Replaces the visit's notes (trimmed; empty clears them). Any clerk of the centre may write
+   * them while the ticket is active; a closed ticket refuses. Not an undoable action: it keeps
+   * the last action (and its undo) as it was. Returns false when the text did not change.
+   */
+  setNotes(text: string, now: Date): boolean {
+    this.mustNotBeClosed();
+    const notes = normaliseNotes(text);
+    const length = [...notes].length;
+    if (length > MAX_NOTES_LENGTH) throw this.error('QUEUE.NOTES_TOO_LONG', { maxLength: MAX_NOTES_LENGTH, length });
+    const next = notes === '' ? undefined : notes;
+    if (next === this.notes) return false;
+    this.notes = next;
+    this.notesUpdatedAt = now;
+    this.version++;
+    return true;
   }
 
   /** A clerk flags a timing as wrong so reports leave it out; allowed after closing too. */

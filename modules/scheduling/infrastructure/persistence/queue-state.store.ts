@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { AppConfig } from '@infrastructure/config/app-config';
+import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
 import { DATABASE_URL } from '@infrastructure/database/database-url.token';
 import { revive } from '@infrastructure/database/date-reviving-json.type';
 import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
@@ -56,7 +58,29 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- revived JSON, typed by the entity it is assigned to
 const json = (v: unknown): any => (v === null || v === undefined ? undefined : revive(v));
 
-export function ticketFromRow(r: Row): Ticket {
+/**
+ * Seals the tickets' visit notes at rest (AES-256-GCM with a key derived from PERSONAL_DATA_KEY
+ * for this purpose only, ADR 0010): free text that may hold personal data. The column holds
+ * `v1.<iv>.<tag>.<ciphertext>`; nothing else in the ticket row is sealed.
+ */
+export class NotesCipher {
+  static readonly CONTEXT = 'vpvkac-is/queue-visit-notes';
+  private readonly encryption: FieldEncryption;
+
+  constructor(secret: string) {
+    this.encryption = new FieldEncryption(secret, NotesCipher.CONTEXT);
+  }
+
+  seal(notes: string | undefined): string | null {
+    return notes === undefined ? null : this.encryption.encrypt(notes);
+  }
+
+  open(sealed: string | null | undefined): string | undefined {
+    return sealed === null || sealed === undefined ? undefined : this.encryption.decrypt(sealed);
+  }
+}
+
+export function ticketFromRow(r: Row, notes: NotesCipher): Ticket {
   return Object.assign(Object.create(Ticket.prototype) as Ticket, {
     id: r.id,
     centreId: r.centre_id,
@@ -85,6 +109,8 @@ export function ticketFromRow(r: Row): Ticket {
     closedAt: opt(r.closed_at),
     version: Number(r.version),
     lastAction: json(r.last_action),
+    notes: notes.open(r.notes),
+    notesUpdatedAt: opt(r.notes_updated_at),
   });
 }
 
@@ -155,18 +181,20 @@ export const sortQueues = (queues: ServiceQueue[]): ServiceQueue[] =>
 
 // ---------------------------------------------------------------------------------------------- SQL text
 
-export function upsertTicketSql(t: Ticket): string {
+export function upsertTicketSql(t: Ticket, notes: NotesCipher): string {
   const j = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit({ json: v }));
   return `insert into scheduling.ticket (id, centre_id, queue_id, service_day, prefix, seq, number, priority, appointment, status, queue_entered_at, issued_at, issued_by,
- called_count, last_called_at, desk_id, clerk_id, assigned_clerk_id, park_reason, tracking_token, citizen, requests, periods, outcome, closed_at, version, last_action) values (
+ called_count, last_called_at, desk_id, clerk_id, assigned_clerk_id, park_reason, tracking_token, citizen, requests, periods, outcome, closed_at, version, last_action,
+ notes, notes_updated_at) values (
  ${lit(t.id)}, ${lit(t.centreId)}, ${lit(t.queueId)}, ${lit(t.serviceDay)}::date, ${lit(t.prefix)}, ${lit(t.seq)}, ${lit(t.number)}, ${lit(t.priority)}, ${j(t.appointment)}, ${lit(t.status)},
  ${lit(t.queueEnteredAt)}, ${lit(t.issuedAt)}, ${lit(t.issuedBy)}, ${lit(t.calledCount)}, ${lit(t.lastCalledAt)}, ${lit(t.deskId)}, ${lit(t.clerkId)}, ${lit(t.assignedClerkId)},
- ${lit(t.parkReason)}, ${lit(t.trackingToken)}, ${j(t.citizen)}, ${j(t.requests)}, ${j(t.periods)}, ${j(t.outcome)}, ${lit(t.closedAt)}, ${lit(t.version)}, ${j(t.lastAction)})
+ ${lit(t.parkReason)}, ${lit(t.trackingToken)}, ${j(t.citizen)}, ${j(t.requests)}, ${j(t.periods)}, ${j(t.outcome)}, ${lit(t.closedAt)}, ${lit(t.version)}, ${j(t.lastAction)},
+ ${lit(notes.seal(t.notes))}, ${lit(t.notesUpdatedAt)})
  on conflict (id) do update set queue_id = excluded.queue_id, priority = excluded.priority, appointment = excluded.appointment, status = excluded.status,
  queue_entered_at = excluded.queue_entered_at, called_count = excluded.called_count, last_called_at = excluded.last_called_at, desk_id = excluded.desk_id,
  clerk_id = excluded.clerk_id, assigned_clerk_id = excluded.assigned_clerk_id, park_reason = excluded.park_reason, citizen = excluded.citizen,
  requests = excluded.requests, periods = excluded.periods, outcome = excluded.outcome, closed_at = excluded.closed_at, version = excluded.version,
- last_action = excluded.last_action`;
+ last_action = excluded.last_action, notes = excluded.notes, notes_updated_at = excluded.notes_updated_at`;
 }
 
 export function upsertDeskSql(d: Desk): string {
@@ -210,7 +238,16 @@ export class QueueStateStore implements OnApplicationShutdown {
    */
   private aloneCheck: () => Promise<boolean> = () => Promise.resolve(false);
 
-  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+  private readonly notes: NotesCipher;
+
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string, config: AppConfig) {
+    this.notes = new NotesCipher(config.personalDataKey);
+  }
+
+  /** The commit statement writing a ticket (its notes sealed). */
+  ticketSql(t: Ticket): string {
+    return upsertTicketSql(t, this.notes);
+  }
 
   setAloneCheck(check: () => Promise<boolean>): void {
     this.aloneCheck = check;
@@ -297,7 +334,7 @@ export class QueueStateStore implements OnApplicationShutdown {
       settings,
       sortQueues(queuesRes!.rows.map(queueFromRow)),
       new Map(desksRes!.rows.map((r) => [r.id as string, deskFromRow(r)])),
-      new Map(ticketsRes!.rows.map((r) => [r.id as string, ticketFromRow(r)])),
+      new Map(ticketsRes!.rows.map((r) => [r.id as string, ticketFromRow(r, this.notes)])),
       new Map(countersRes!.rows.map((r) => [`${r.service_day}|${r.prefix}`, Number(r.last_seq)])),
       new Set(notifiedRes!.rows.map((r) => r.ticket_id as string)),
       callsRes!.rows.map((r) => ({ number: r.number, deskNumber: r.desk_number, at: r.last_called_at })),
@@ -310,7 +347,7 @@ export class QueueStateStore implements OnApplicationShutdown {
   /** A ticket that is not active any more (read outside the commit; the commit's seq check guards it). */
   async closedTicket(centreId: string, id: string): Promise<Ticket | null> {
     const { rows } = await this.query(`select *, service_day::text as service_day from scheduling.ticket where id = ${lit(id)} and centre_id = ${lit(centreId)}`);
-    return rows[0] ? ticketFromRow(rows[0]) : null;
+    return rows[0] ? ticketFromRow(rows[0], this.notes) : null;
   }
 
   /**

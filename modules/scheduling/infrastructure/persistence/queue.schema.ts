@@ -76,6 +76,9 @@ export const TicketSchema = new EntitySchema<PersistedTicket>({
     closedAt: { type: 'datetime', nullable: true },
     version: { type: 'integer' },
     lastAction: { type: DateRevivingJsonType, nullable: true },
+    /** Sealed (NotesCipher in queue-state.store.ts): only the queue store reads and writes it. */
+    notes: { type: 'text', nullable: true },
+    notesUpdatedAt: { type: 'datetime', nullable: true },
   },
 });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, maskPersonalCode, validatePersonalCode } from '@modules/shared-kernel';
@@ -6,10 +6,21 @@ import { Public, Roles } from '@infrastructure/auth/access.decorator';
 import { CurrentPrincipal } from '@infrastructure/auth/current-principal.decorator';
 import { Role, type Principal } from '@infrastructure/auth/principal';
 import type { CentreQueueSnapshot, DeskView, TicketView, TrackView } from '../../contracts';
-import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, type Issued, type Issuer, type TicketAction } from '../../application/queue/queue-commands';
+import {
+  ActOnTicketCommand,
+  CallNextCommand,
+  CallTicketCommand,
+  IssueTicketCommand,
+  OpenDeskCommand,
+  SetDeskStateCommand,
+  SetTicketNotesCommand,
+  type Issued,
+  type Issuer,
+  type TicketAction,
+} from '../../application/queue/queue-commands';
 import { GetCentreQueueStateQuery, TrackTicketQuery } from '../../application/queue/queue-queries';
 import { DeviceRegistry } from '../../application/queue/device';
-import { AddServiceDto, CallTicketDto, DeskStateDto, FinishDto, IssueTicketDto, OpenDeskDto, ParkDto, ResumeDto, TransferDto } from './queue.dto';
+import { AddServiceDto, CallTicketDto, DeskStateDto, FinishDto, IssueTicketDto, OpenDeskDto, ParkDto, ResumeDto, TicketNotesDto, TransferDto } from './queue.dto';
 import { RequestId } from './request-id';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('REQUEST.INVALID', 'validation', { lv: 'Nederīgs identifikators', en: 'Invalid identifier' }) });
@@ -201,6 +212,20 @@ export class QueueController {
   @ApiOperation({ summary: 'Undo your last action on this ticket within the centre’s undo window' })
   undo(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @RequestId() r?: string): Promise<TicketView> {
     return this.act(a, id, { name: 'undo' }, r);
+  }
+
+  @Put('tickets/:id/notes')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({
+    summary: 'Replace the clerks’ notes on the visit (a clerk of the ticket’s centre, while it is waiting, called, served or parked)',
+    description:
+      'Answers the ticket with `notes` and `notesUpdatedAt`. 422 REQUEST.INVALID (or QUEUE.NOTES_TOO_LONG) with a field error on `notes` when it is not text or longer than 2,000 characters; 403 QUEUE.CENTRE_ACCESS_DENIED for a clerk of another centre; 404 QUEUE.TICKET_NOT_FOUND; 409 QUEUE.TICKET_CLOSED once the visit has ended. ' +
+      'The centre’s clerk consoles get a `ticket.updated` change on `/queue`; display boards, trackers, kiosks and integration events never carry notes. A retry with the same Idempotency-Key returns the first answer without the notes (they are not kept in command receipts).',
+  })
+  setNotes(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @Body() dto: TicketNotesDto, @RequestId() r?: string): Promise<TicketView> {
+    return this.commands.execute(new SetTicketNotesCommand(a, id, dto.notes, r));
   }
 
   @Post('tickets/:id/periods/:periodId/inaccurate')

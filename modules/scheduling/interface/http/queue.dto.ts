@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { DESK_STATES, REQUEST_CHANNELS, type DeskState, type RequestChannel, type TicketPriority, type TransferPlacement } from '../../domain/queue';
+import { DESK_STATES, MAX_NOTES_LENGTH, REQUEST_CHANNELS, type DeskState, type RequestChannel, type TicketPriority, type TransferPlacement } from '../../domain/queue';
 
 export class CitizenDto {
   @ApiPropertyOptional({ description: 'Only when the service needs it' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
@@ -52,6 +52,17 @@ export class ResumeDto {
 export class FinishDto {
   @ApiProperty({ enum: ['served', 'not_served', 'left_before_service'] }) @IsIn(['served', 'not_served', 'left_before_service']) outcome!: 'served' | 'not_served' | 'left_before_service';
   @ApiPropertyOptional({ description: 'Required when not served' }) @IsOptional() @IsString() @MaxLength(300) reason?: string;
+}
+
+export class TicketNotesDto {
+  @ApiProperty({
+    maxLength: MAX_NOTES_LENGTH,
+    description: `The clerks' notes on the visit, replacing the previous ones (trimmed; at most 2,000 characters; an empty string clears them). May hold personal data: shown only to the centre's clerks.`,
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(MAX_NOTES_LENGTH)
+  notes!: string;
 }
 
 export class CreateQueueDto {

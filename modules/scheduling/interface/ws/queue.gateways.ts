@@ -21,6 +21,7 @@ import {
   type TrackView,
 } from '../../contracts';
 import { DeviceRegistry } from '../../application/queue/device';
+import { mayReadVisitNotes } from '../../application/queue/queue-access';
 import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
 
 export type ClerkNamespace = Namespace<ClerkClientToServerEvents, ClerkServerToClientEvents>;
@@ -28,6 +29,8 @@ export type DisplayNamespace = Namespace<DisplayClientToServerEvents, DisplaySer
 export type TrackNamespace = Namespace<TrackClientToServerEvents, TrackServerToClientEvents>;
 
 export const centreRoom = (centreId: string): string => `centre:${centreId}`;
+/** Clerk-namespace room of those who may watch a centre's queue but not read its visit notes (administrators, auditors). */
+export const oversightRoom = (centreId: string): string => `centre-oversight:${centreId}`;
 /** The server-to-server message carrying one committed command's changes to the other instances. */
 export const QUEUE_BATCH_EVENT = 'queue:batch';
 
@@ -84,7 +87,10 @@ export class ClerkQueueGateway implements OnGatewayInit {
     try {
       const snapshot = await this.queries.execute(new GetCentreQueueStateQuery(centreId, socket.data.principal as Principal));
       // Join after reading: changes committed meanwhile carry a higher seq than the snapshot.
-      if (join) await socket.join(centreRoom(centreId));
+      if (join) {
+        const principal = socket.data.principal as Principal;
+        await socket.join(mayReadVisitNotes(principal, centreId) ? centreRoom(centreId) : oversightRoom(centreId));
+      }
       return snapshot;
     } catch (e) {
       this.logger.debug({ code: errorOf(e) }, 'queue:join refused');

@@ -5,7 +5,8 @@ import type { CalledTicket, QueueChange, TrackView } from '../../contracts';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
 import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
 import { QueueStateStore } from '../../infrastructure/persistence';
-import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, trackKey } from './queue.gateways';
+import { withoutNotes } from '../../application/queue/queue-views.mapper';
+import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, oversightRoom, trackKey } from './queue.gateways';
 
 const DISPLAY_STATE_DEBOUNCE_MS = 200;
 const SERVER_SIDE_EMIT = 9; // socket.io-adapter's MessageType.SERVER_SIDE_EMIT
@@ -89,6 +90,11 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
   private deliverLocal(batch: QueueBatch): void {
     const room = centreRoom(batch.centreId);
     for (const change of batch.changes) this.clerks.server.local.to(room).emit('queue:change', change);
+    // Administrators and auditors watching the centre get the same changes without the visit notes.
+    const oversight = oversightRoom(batch.centreId);
+    if (this.clerks.server.adapter.rooms.get(oversight)?.size) {
+      for (const change of batch.changes) this.clerks.server.local.to(oversight).emit('queue:change', change.ticket ? { ...change, ticket: withoutNotes(change.ticket) } : change);
+    }
     for (const call of batch.calls) this.displays.server.local.to(room).emit('display:called', { ...call, chime: true });
     if (batch.displayChanged) this.scheduleDisplayState(batch.centreId);
     if (batch.track.length > 0) this.trackers.deliverLocal({ centreId: batch.centreId, updates: batch.track });

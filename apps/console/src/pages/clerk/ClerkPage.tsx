@@ -165,7 +165,19 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
             <span className="btn-sub">{t('clerk.waitingCount', { count: waitingTotal })}</span>
           </button>
         )}
-        {current && <VisitPanel ticket={current} state={state} services={services} mySubject={me} busy={busy} servingSince={servingSince.current.get(current.id) ?? null} onCommand={onVisit} />}
+        {current && (
+          <VisitPanel
+            ticket={current}
+            state={state}
+            services={services}
+            mySubject={me}
+            busy={busy}
+            servingSince={servingSince.current.get(current.id) ?? null}
+            onCommand={onVisit}
+            connection={status}
+            onNotesSaved={queue.applyTicket}
+          />
+        )}
         {lastAction && undoLeft > 0 && (
           <div className="undo-bar" role="group" aria-label={t('clerk.undoGroup')}>
             <span>

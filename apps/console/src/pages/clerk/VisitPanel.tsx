@@ -4,7 +4,9 @@ import { formatDuration } from '../../lib/format';
 import { useNow } from '../../lib/layout';
 import type { CentreQueueState } from '../../lib/queue';
 import type { TicketView } from '../../lib/queue-types';
+import type { ConnectionStatus } from '../../lib/socket';
 import type { ServiceInfo } from './use-clerk-data';
+import { VisitNotes } from './VisitNotes';
 
 export type VisitCommand =
   | { name: 'start' | 'recall' | 'no-show' | 'return' }
@@ -22,12 +24,16 @@ interface Props {
   /** When the ticket started being served here (seen by this console), for the timer. */
   servingSince: number | null;
   onCommand(command: VisitCommand): void;
+  /** The realtime connection (unsaved notes are sent again when it is back). */
+  connection: ConnectionStatus;
+  /** A notes save was answered: apply the ticket at once. */
+  onNotesSaved(ticket: TicketView): void;
 }
 
 type Dialog = 'transfer' | 'finish' | 'park' | 'service' | null;
 
 /** The ticket at my desk: who, which services, how long, and what can happen next. */
-export function VisitPanel({ ticket, state, services, mySubject, busy, servingSince, onCommand }: Props): ReactNode {
+export function VisitPanel({ ticket, state, services, mySubject, busy, servingSince, onCommand, connection, onNotesSaved }: Props): ReactNode {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -73,6 +79,8 @@ export function VisitPanel({ ticket, state, services, mySubject, busy, servingSi
           </>
         )}
       </dl>
+
+      <VisitNotes key={ticket.id} ticket={ticket} connection={connection} onSaved={onNotesSaved} />
 
       <div className="visit-actions">
         {called && (
