@@ -13,7 +13,7 @@ export interface BenchResults {
   date: Date;
   durationS: number;
   machine: { cpus: number; model: string; memGiB: number; node: string; postgres: string; embedded: boolean; backgroundCores: number; poolMax: number };
-  scenario: { centres: number; clerks: number; perCentre: [number, number]; desksAdded: number; rate: number; walkMs: [number, number]; serviceMs: number; warmupS: number; measureS: number; trackShare: number; drainCapS: number };
+  scenario: { centres: number; clerks: number; perCentre: [number, number]; desksAdded: number; rate: number; walkMs: [number, number]; reactionMs: [number, number]; serviceMs: number; warmupS: number; measureS: number; trackShare: number; drainCapS: number };
   window: {
     seconds: number;
     /** 2xx answers to commands started in the window. */
@@ -163,7 +163,7 @@ Everything shares these ${r.machine.cpus} cores: **one** server process (\`node 
 | Display boards (\`/display\`, device token from POST …/devices) | ${s.centres}, one per centre |
 | Target rate | ${s.rate} commands/s = ${ticketsPerSecond} tickets/s × 4 commands (issue, call-next, start, finish) |
 | Arrivals | open loop, Poisson; a random clerk issues at their centre, random queue of the centre |
-| Desks | closed loop: call-next → walk ${s.walkMs[0] / 1000}–${s.walkMs[1] / 1000} s → start → serve ${f1(s.serviceMs / 2000)}–${f1((s.serviceMs * 1.5) / 1000)} s → finish (served). An idle clerk waits for \`ticket.issued\` on their console (≤ 3 s), then calls; idle desks of a centre race, the losers get 409 NOBODY_WAITING. A failed start/finish is retried twice. |
+| Desks | closed loop: call-next → walk ${s.walkMs[0] / 1000}–${s.walkMs[1] / 1000} s → start → serve ${f1(s.serviceMs / 2000)}–${f1((s.serviceMs * 1.5) / 1000)} s → finish (served). An idle clerk watches the centre's queue on their console (its \`queue:change\` events): when a ticket appears they press call-next after a reaction time of ${f1(s.reactionMs[0] / 1000)}–${f1(s.reactionMs[1] / 1000)} s, and only if the console still shows someone waiting; clerks who press at the same moment race, the losers get 409 NOBODY_WAITING (until 2026-11-28 08:45 every idle desk pressed at once and again every 3 s on an empty queue, so half of all commands were such 409s). A failed start/finish is retried twice. |
 | Phases | warm-up ${s.warmupS} s, measured window ${s.measureS} s, drain (no new tickets; every desk serves — at a tenth of the service time — until NOBODY_WAITING, at most ${s.drainCapS} s), then the database checks |
 | Measurement | keep-alive \`node:http\`; latency = \`process.hrtime\` from the request's start to the end of its response; fan-out = from the command's start until the **last** console of the centre got the \`queue:change\` for that ticket and status; percentiles by nearest rank over every sample |
 | Estimates | ${(s.trackShare * 100).toFixed(0)} % of the tickets issued in the window: GET /api/v1/queue/track/{token} right after issuing |

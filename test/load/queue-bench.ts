@@ -41,6 +41,10 @@ const CFG = {
   poolMax: num('DATABASE_POOL_MAX', new AppConfig().DATABASE_POOL_MAX), // the server's MikroORM pool
 };
 const WALK_MS: [number, number] = [200, 800];
+/** From a ticket appearing on an idle clerk's console to the press of "call next". */
+const REACTION_MS: [number, number] = [300, 1500];
+/** An idle clerk with an empty queue looks again this often even without a new ticket. */
+const IDLE_LOOK_MS = 3000;
 const REQUEST_TIMEOUT_MS = 30_000; // an answer slower than this counts as a failure (status 0)
 const ACTIVE = "('waiting', 'called', 'serving', 'parked')";
 
@@ -93,7 +97,7 @@ function request(method: string, path: string, token?: string, body?: unknown): 
 }
 
 // ---------------------------------------------------------------------------------------------- model
-interface Centre { idx: number; id: string; name: string; queueIds: string[]; clerks: Clerk[]; displayToken?: string }
+interface Centre { idx: number; id: string; name: string; queueIds: string[]; clerks: Clerk[]; displayToken?: string; waiting: Set<string> }
 interface Clerk { centre: Centre; subject: string; token: string; deskId: string; socket?: Socket; lastSeq: number; wake?: () => void; doing?: string }
 type Kind = 'issue' | 'call' | 'start' | 'finish';
 type Phase = 'setup' | 'calibrate' | 'warmup' | 'measure' | 'after' | 'drain';
@@ -183,15 +187,29 @@ async function persist(kind: Kind, clerk: Clerk, path: string, body?: unknown): 
   }
 }
 
+/**
+ * A clerk's day. The console shows the centre's queue live (`centre.waiting`, kept from the
+ * consoles' `queue:change` events): an idle clerk presses "call next" when a ticket appears, after
+ * a human reaction time, and only if the console still shows someone waiting (a colleague may have
+ * called the ticket meanwhile). Two clerks who press at the same moment still race, and the loser
+ * gets 409 NOBODY_WAITING, as in a real centre.
+ */
 async function deskLoop(clerk: Clerk, serviceMs: number): Promise<void> {
   while (!stopDesks) {
+    if (clerk.centre.waiting.size === 0) {
+      if (issuesSettled) return void (clerk.doing = undefined); // drained: nobody waiting and nobody will come
+      clerk.doing = 'idle';
+      await waitForWork(clerk, IDLE_LOOK_MS);
+      if (clerk.centre.waiting.size === 0) continue;
+      await sleep(uniform(...REACTION_MS));
+      if (clerk.centre.waiting.size === 0) continue; // a colleague was quicker
+    }
     clerk.doing = 'call-next';
     const call = await command('call', clerk, `/api/v1/queue/desks/${clerk.deskId}/call-next`);
     if (call.reply.status === 409 && call.reply.body?.code === 'QUEUE.NOBODY_WAITING') {
-      if (issuesSettled) return void (clerk.doing = undefined); // drained: nobody waiting and nobody will come
+      if (issuesSettled) return void (clerk.doing = undefined);
       clerk.doing = 'idle';
-      await waitForWork(clerk, 3000);
-      await sleep(uniform(50, 400)); // reaction time; idle desks of a centre race for the ticket
+      await sleep(uniform(...REACTION_MS)); // lost the race; looks at the console again
       continue;
     }
     if (call.reply.status !== 200) {
@@ -244,6 +262,10 @@ async function openConsole(clerk: Clerk): Promise<void> {
         seen.last = t;
       } else arrivals.set(key, { n: 1, last: t });
     }
+    if (change.ticket) {
+      if (change.ticket.status === 'waiting') clerk.centre.waiting.add(change.ticket.id);
+      else clerk.centre.waiting.delete(change.ticket.id);
+    }
     if (change.type === 'ticket.issued') clerk.wake?.();
   });
   const snapshot = await new Promise<{ seq?: number; error?: string }>((resolve) => socket.emit('queue:join', { centreId: clerk.centre.id }, resolve));
@@ -286,7 +308,7 @@ async function setUpCentres(sql: Pool): Promise<Centre[]> {
   const byRemainder = quota.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0]);
   for (let k = 0; counts.reduce((a, b) => a + b, 0) < CFG.clerks; k++) counts[byRemainder[k % rows.length]![1]]!++;
   while (counts.reduce((a, b) => a + b, 0) > CFG.clerks) counts[counts.indexOf(Math.max(...counts))]!--;
-  const centres: Centre[] = rows.map((r, idx) => ({ idx, id: r.id, name: r.name, queueIds: r.queue_ids, clerks: [] }));
+  const centres: Centre[] = rows.map((r, idx) => ({ idx, id: r.id, name: r.name, queueIds: r.queue_ids, clerks: [], waiting: new Set<string>() }));
   await mapLimit(centres, 16, async (c, i) => {
     const tokens = await Promise.all(Array.from({ length: counts[i]! }, (_, k) => sign(`bench:clerk-${i}-${k}`, c.id)));
     for (let n = rows[i]!.desks; n < tokens.length; n++) {
@@ -565,6 +587,7 @@ async function main(): Promise<void> {
         desksAdded,
         rate: CFG.rate,
         walkMs: WALK_MS,
+        reactionMs: REACTION_MS,
         serviceMs,
         warmupS: CFG.warmupS,
         measureS: CFG.measureS,

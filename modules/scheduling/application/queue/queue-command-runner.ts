@@ -144,10 +144,11 @@ export class QueueCommandRunner {
     const outbox = this.outbox.insertSql(uow.events);
     if (outbox) statements.push(outbox);
     // The stored answer leaves out visit notes (personal data is not copied into receipts): a retry gets the answer without them.
-    const receipt: unknown = ctx.requestId ? JSON.parse(JSON.stringify(result ?? null, (key, value: unknown) => (NOT_IN_RECEIPTS.has(key) ? undefined : value))) : null;
+    const receiptJson = ctx.requestId ? JSON.stringify(result ?? null, (key, value: unknown) => (NOT_IN_RECEIPTS.has(key) ? undefined : value)) : 'null';
+    const receipt: unknown = ctx.requestId ? JSON.parse(receiptJson) : null;
     if (ctx.requestId) {
       statements.push(
-        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit({ json: receipt })})`,
+        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit(receiptJson)}::jsonb)`,
       );
     }
     await this.store.commit(ctx.centreId, state.seq, statements);
