@@ -38,6 +38,9 @@ const CFG = {
   utilisation: num('BENCH_UTILISATION', 0.8), // share of a desk's time spent walking + serving
   trackShare: num('BENCH_TRACK_SHARE', 0.25), // tickets whose estimate is read right after issue
   pgbenchS: num('BENCH_PGBENCH_S', 20),
+  // A directory with PostgreSQL's Unix socket (e.g. /var/run/postgresql): the server and pgbench
+  // then connect through it instead of TCP on 127.0.0.1, as an app next to its database would.
+  dbSocket: process.env.BENCH_DB_SOCKET ?? '',
   poolMax: num('DATABASE_POOL_MAX', new AppConfig().DATABASE_POOL_MAX), // the server's MikroORM pool
 };
 const WALK_MS: [number, number] = [200, 800];
@@ -154,6 +157,12 @@ async function issueOne(): Promise<void> {
     trackMs.push(track.t1 - track.t0);
     if (track.status === 200 && track.body.estimate) estimates.set(ticket.id, track.body.estimate);
   }
+}
+
+/** The same database through a Unix socket directory (libpq and node-pg both read `?host=/dir`). */
+function viaSocket(url: string, dir: string): string {
+  const u = new URL(url);
+  return `postgresql://${u.username}@localhost/${u.pathname.slice(1)}?host=${encodeURIComponent(dir)}`;
 }
 
 async function arrivalLoop(ticketsPerSecond: number): Promise<void> {
@@ -450,7 +459,8 @@ async function main(): Promise<void> {
   PORT = await freePort();
   const serverLog = join(os.tmpdir(), `vpvkac-bench-server-${process.pid}.log`);
   try {
-    const server = (serverChild = await startServer(PORT, db.url, serverLog));
+    const appDbUrl = CFG.dbSocket ? viaSocket(db.url, CFG.dbSocket) : db.url;
+    const server = (serverChild = await startServer(PORT, appDbUrl, serverLog));
     log(`server pid ${server.pid} on port ${PORT}`);
     const centres = await setUpCentres(sql);
     allClerks.push(...centres.flatMap((c) => c.clerks));
@@ -563,7 +573,7 @@ async function main(): Promise<void> {
     for (const s of sockets) s.close();
     await stopServer(server);
     log('pgbench: the call-next transaction on the same database');
-    const pgb = await pgbench(sql, db.url, Math.max(1, Math.round(activeTickets / centres.length)), CFG.poolMax, CFG.pgbenchS);
+    const pgb = await pgbench(sql, appDbUrl, Math.max(1, Math.round(activeTickets / centres.length)), CFG.poolMax, CFG.pgbenchS);
     const setting = async (n: string): Promise<string> => (await sql.query(`select current_setting('${n}') as v`)).rows[0].v;
     const pgVersion = ((await sql.query('select version() as v')).rows[0].v as string).split(' on ')[0];
 
@@ -577,6 +587,7 @@ async function main(): Promise<void> {
         node: process.version,
         postgres: `${pgVersion} (shared_buffers ${await setting('shared_buffers')}, synchronous_commit ${await setting('synchronous_commit')}, max_connections ${await setting('max_connections')})`,
         embedded: !!db.stop,
+        transport: CFG.dbSocket ? `Unix socket (${CFG.dbSocket}), for the server and pgbench alike` : "TCP on 127.0.0.1, for the server and pgbench alike",
         poolMax: CFG.poolMax,
         backgroundCores,
       },
