@@ -10,6 +10,9 @@ export type IntegrationEventHandler<E extends IntegrationEvent = IntegrationEven
 /** Applies several events at once (in one transaction); for consumers whose work is set-based, e.g. projections. */
 export type IntegrationEventBatchHandler = (events: IntegrationEvent[], em: EntityManager, afterCommit: AfterCommit) => Promise<void>;
 
+/** A one-row FROM item that switches the transaction to asynchronous commit as it is read. */
+const ASYNC_COMMIT = `(select set_config('synchronous_commit', 'off', true)) as async_commit`;
+
 interface Subscription {
   consumer: string;
   types: Set<string>;
@@ -52,14 +55,14 @@ export class IntegrationEventBus {
     }
     const after: Array<() => Promise<unknown>> = [];
     const applied = await this.em.fork().transactional(async (tx) => {
-      // Asynchronous commit: the job is completed only after this returns, with a synchronous
-      // commit that flushes the WAL through this one too; a crash before that redelivers the
-      // event, and processed_event makes the redelivery a no-op if this commit did survive.
-      await tx.getConnection().execute('set local synchronous_commit = off', [], 'run', tx.getTransactionContext());
+      // Asynchronous commit (set in the same statement, one round trip): the job is completed only
+      // after this returns, with a synchronous commit that flushes the WAL through this one too; a
+      // crash before that redelivers the event, and processed_event makes the redelivery a no-op
+      // if this commit did survive.
       const inserted = await tx
         .getConnection()
         .execute(
-          'insert into platform.processed_event (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
+          `insert into platform.processed_event (consumer, event_id) select ?, ? from ${ASYNC_COMMIT} on conflict do nothing returning event_id`,
           [consumer, event.id],
           'all',
           tx.getTransactionContext(),
@@ -85,11 +88,10 @@ export class IntegrationEventBus {
     const after: Array<() => Promise<unknown>> = [];
     const applied = await this.em.fork().transactional(async (tx) => {
       // Asynchronous commit, as in deliver().
-      await tx.getConnection().execute('set local synchronous_commit = off', [], 'run', tx.getTransactionContext());
       const inserted = (await tx
         .getConnection()
         .execute(
-          'insert into platform.processed_event (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
+          `insert into platform.processed_event (consumer, event_id) select ?, unnest(?::uuid[]) from ${ASYNC_COMMIT} on conflict do nothing returning event_id`,
           [consumer, `{${events.map((e) => e.id).join(',')}}`],
           'all',
           tx.getTransactionContext(),

@@ -8,6 +8,7 @@ import { ActOnTicketHandler, CallNextHandler, CallTicketHandler, IssueTicketHand
 import { QueueCommandRunner } from './application/queue/queue-command-runner';
 import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
+import { CentreNames } from './application/queue/centre-names';
 import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
 import { BookingClock } from './application/bookings/booking-clock';
 import { BookingService } from './application/bookings/booking.service';
@@ -28,6 +29,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     QueueStateStore,
     QueueCommandRunner,
     QueueEstimator,
+    CentreNames,
     QueueConfigService,
     DeviceRegistry,
     ProvisionQueuesWhenCentreRegistered,

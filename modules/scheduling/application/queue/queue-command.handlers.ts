@@ -8,6 +8,7 @@ import { assertOperatesCentre } from './queue-access';
 import { QueueCommandRunner } from './queue-command-runner';
 import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, SetTicketNotesCommand, type Issued } from './queue-commands';
 import type { QueueUnitOfWork } from './queue-unit-of-work';
+import { rememberTracking } from './tracking-index';
 import { toClerkTicketView, toDeskView, toTicketView } from './queue-views.mapper';
 
 const ref = (t: Ticket) => ({ ticketId: t.id, centreId: t.centreId, queueId: t.queueId, number: t.number, serviceDay: t.serviceDay });
@@ -98,6 +99,7 @@ export class IssueTicketHandler implements ICommandHandler<IssueTicketCommand> {
       });
       uow.issued(ticket);
       remember(ticket.id, ticket.centreId);
+      rememberTracking(ticket.trackingToken, ticket.id, ticket.centreId);
       uow.publish(
         integrationEvent(SCHEDULING_MODULE, QueueEvents.TicketIssued, {
           ...ref(ticket),

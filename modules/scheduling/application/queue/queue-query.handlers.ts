@@ -1,7 +1,8 @@
-import { QueryHandler, QueryBus, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@modules/shared-kernel';
-import { GetCentreQuery } from '@modules/network';
+import { CentreNames } from './centre-names';
+import { trackedTicket } from './tracking-index';
 import { positionOf, Ticket } from '../../domain/queue';
 import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
 import { assertMaySeeCentreQueue, mayReadVisitNotes } from './queue-access';
@@ -56,17 +57,13 @@ export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueS
 
 @QueryHandler(GetDisplayStateQuery)
 export class GetDisplayStateHandler implements IQueryHandler<GetDisplayStateQuery> {
-  // A centre's display name rarely changes; a board refresh should not read it every time.
-  private readonly centreNames = new Map<string, string>();
-
   constructor(
     private readonly store: QueueStateStore,
-    private readonly queries: QueryBus,
+    private readonly centreNames: CentreNames,
   ) {}
 
   async execute(q: GetDisplayStateQuery): Promise<DisplayState> {
-    if (!this.centreNames.has(q.centreId)) this.centreNames.set(q.centreId, (await this.queries.execute(new GetCentreQuery(q.centreId)))?.shortName ?? '');
-    const centreName = this.centreNames.get(q.centreId)!;
+    const centreName = await this.centreNames.of(q.centreId);
     const state = await this.store.fresh(q.centreId);
     const counts = new Map<string, number>();
     for (const t of state.active.values()) if (t.status === 'waiting') counts.set(t.queueId, (counts.get(t.queueId) ?? 0) + 1);
@@ -89,14 +86,20 @@ export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
     private readonly em: EntityManager,
     private readonly store: QueueStateStore,
     private readonly estimator: QueueEstimator,
-    private readonly queries: QueryBus,
+    private readonly centreNames: CentreNames,
   ) {}
+
+  /** A ticket this instance issued: its id and centre without a database read. */
+  private known(token: string): { id: string; centreId: string } | null {
+    const hit = trackedTicket(token);
+    return hit ? { id: hit.ticketId, centreId: hit.centreId } : null;
+  }
 
   async execute(q: TrackTicketQuery): Promise<TrackView> {
     const em = this.em.fork();
-    const found = /^[A-Za-z0-9_-]{20,64}$/.test(q.trackingToken) ? await em.findOne(Ticket, { trackingToken: q.trackingToken }, { fields: ['id', 'centreId'] }) : null;
+    const found = /^[A-Za-z0-9_-]{20,64}$/.test(q.trackingToken) ? (this.known(q.trackingToken) ?? (await em.findOne(Ticket, { trackingToken: q.trackingToken }, { fields: ['id', 'centreId'] }))) : null;
     if (!found) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
-    const centre = await this.queries.execute(new GetCentreQuery(found.centreId));
+    const centreName = await this.centreNames.of(found.centreId);
     const samples = await this.estimator.samples(em, found.centreId);
     const state = await this.store.fresh(found.centreId);
     const ticket = state.active.get(found.id) ?? (await this.store.closedTicket(found.centreId, found.id));
@@ -120,7 +123,7 @@ export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
       position,
       estimate,
       deskNumber,
-      centreName: centre?.shortName ?? '',
+      centreName,
       updatedAt: new Date().toISOString(),
     };
   }

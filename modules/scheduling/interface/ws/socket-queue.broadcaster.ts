@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetCentreQuery } from '@modules/network';
 import type { CalledTicket, QueueChange, TrackView } from '../../contracts';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
 import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
+import { CentreNames } from '../../application/queue/centre-names';
 import { QueueStateStore } from '../../infrastructure/persistence';
 import { withoutNotes } from '../../application/queue/queue-views.mapper';
 import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, oversightRoom, trackKey } from './queue.gateways';
@@ -37,7 +37,6 @@ interface ClusterAdapter {
 export class SocketQueueBroadcaster extends QueueBroadcaster {
   private readonly logger = new Logger(SocketQueueBroadcaster.name);
   private readonly pendingDisplay = new Map<string, NodeJS.Timeout>();
-  private readonly centreNames = new Map<string, string>();
   private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
@@ -45,6 +44,7 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     private readonly displays: DisplayGateway,
     private readonly trackers: TrackGateway,
     private readonly queries: QueryBus,
+    private readonly centreNames: CentreNames,
     store: QueueStateStore,
   ) {
     super();
@@ -71,7 +71,7 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
   }
 
   private async deliver(c: CommittedQueueChanges): Promise<void> {
-    const centreName = c.track.length > 0 ? await this.centreName(c.centreId) : '';
+    const centreName = c.track.length > 0 ? await this.centreNames.of(c.centreId) : '';
     const batch: QueueBatch = {
       centreId: c.centreId,
       changes: c.changes,
@@ -111,13 +111,5 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     }, DISPLAY_STATE_DEBOUNCE_MS);
     timer.unref();
     this.pendingDisplay.set(centreId, timer);
-  }
-
-  private async centreName(centreId: string): Promise<string> {
-    if (!this.centreNames.has(centreId)) {
-      const centre = await this.queries.execute(new GetCentreQuery(centreId));
-      this.centreNames.set(centreId, centre?.shortName ?? '');
-    }
-    return this.centreNames.get(centreId)!;
   }
 }
