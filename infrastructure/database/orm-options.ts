@@ -9,9 +9,13 @@ import { migrations } from './migrations';
  * nothing is discovered from the file system (which differs between TypeScript and the build).
  */
 export function ormOptions(clientUrl: string, overrides: Partial<Options<PostgreSqlDriver>> = {}): Options<PostgreSqlDriver> {
+  const socketDir = hostParameter(clientUrl);
   return {
     driver: PostgreSqlDriver,
     clientUrl,
+    // `?host=/run/postgresql` (a Unix socket directory, as libpq and node-pg read it): MikroORM
+    // takes the host from the URL's authority only, so it is passed on explicitly.
+    ...(socketDir && { host: socketDir }),
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
@@ -40,4 +44,13 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options<Postgre
     },
     ...overrides,
   };
+}
+
+/** The `host` query parameter of a connection URL (e.g. a Unix socket directory), if any. */
+export function hostParameter(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('host') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
