@@ -365,20 +365,23 @@ async function main(): Promise<void> {
     // ---- applications and remote consultations
     let sideEvents = 0;
     let sideMs = 0;
+    let sideCpu = 0;
     if (CFG.applications + CFG.remoteSessions > 0) {
+      const sideCpu0 = await cpuMs(client);
       const institutionIds = new Map((await client.query<{ code: string; id: string }>('select code, id from network.institution')).rows.map((r) => [r.code, r.id]));
       for (const batch of intakeAndRemoteBatches(centres, institutionIds, CFG.applications, CFG.remoteSessions, CFG.batch)) {
         const t0 = now();
         sideEvents += await em.fork().transactional((tx) => projector.apply(batch, tx));
         sideMs += now() - t0;
       }
-      log(`projection: ${sideEvents} application and remote events in ${f1(sideMs / 1000)} s = ${Math.round(sideEvents / (sideMs / 1000))} events/s`);
+      sideCpu = (await cpuMs(client)) - sideCpu0;
+      log(`projection: ${sideEvents} application and remote events in ${f1(sideMs / 1000)} s = ${Math.round(sideEvents / (sideMs / 1000))} events/s, ${Math.round(sideEvents / (sideCpu / 1000))} events per CPU-second`);
     }
-    await client.query('vacuum analyze reporting.visit_fact, reporting.service_month, reporting.centre_dim, reporting.service_dim, reporting.application_fact, reporting.remote_fact');
+    await client.query('vacuum analyze reporting.visit_fact, reporting.service_month, reporting.service_day, reporting.visit_time_month, reporting.service_time_month, reporting.centre_dim, reporting.service_dim, reporting.application_fact, reporting.remote_fact');
     const sizes = (
       await client.query<{ table: string; rows: string; size: string }>(`
         select relname as table, n_live_tup::text as rows, pg_size_pretty(pg_total_relation_size(relid)) as size
-          from pg_stat_user_tables where schemaname = 'reporting' and relname in ('visit_fact', 'service_month', 'application_fact', 'remote_fact') order by relname`)
+          from pg_stat_user_tables where schemaname = 'reporting' and relname in ('visit_fact', 'service_month', 'service_day', 'visit_time_month', 'service_time_month', 'application_fact', 'remote_fact') order by relname`)
     ).rows;
 
     // ---- query latency
@@ -461,7 +464,7 @@ async function main(): Promise<void> {
         `(batch of ${CFG.batch}: median ${f1(pct(batches, 50))} ms, p95 ${f1(pct(batches, 95))} ms; load average at the end ${projectLoad.toFixed(1)}). ` +
         `CPU: ${f1(projectCpu / 1000)} s (PostgreSQL backends + Node, including generating the events) = ${Math.round(projected / (projectCpu / 1000))} events per CPU-second. Target ≥ 5,000 events/s.`,
       CFG.applications + CFG.remoteSessions > 0
-        ? `Applications and remote consultations (${CFG.applications} applications, ${CFG.remoteSessions} consultations): ${sideEvents} events in ${f1(sideMs / 1000)} s = **${Math.round(sideEvents / (sideMs / 1000))} events/s**.`
+        ? `Applications and remote consultations (${CFG.applications} applications, ${CFG.remoteSessions} consultations): ${sideEvents} events in ${f1(sideMs / 1000)} s = **${Math.round(sideEvents / (sideMs / 1000))} events/s**; CPU ${f1(sideCpu / 1000)} s (PostgreSQL backends + Node, including generating the events) = ${Math.round(sideEvents / (sideCpu / 1000))} events per CPU-second.`
         : '',
       `Read models: ${sizes.map((s) => `${s.table} ${s.rows} rows, ${s.size}`).join('; ')}.`,
       rebuild ? `Rebuild from the outbox: ${rebuild.events} events (seed + sample) in ${f1(rebuild.ms / 1000)} s = ${Math.round(rebuild.events / (rebuild.ms / 1000))} events/s.` : '',

@@ -41,6 +41,12 @@ export interface WaitTimePoint {
 
 export interface WaitTimeReport extends ReportHeader {
   series: Array<{ key: SeriesKey; label: string; points: WaitTimePoint[] }>;
+  /**
+   * How medians and p90 were computed: `exact` (percentile_cont over every visit of the slice) or,
+   * for slices of more than REPORTING_EXACT_PERCENTILE_LIMIT visits (default 50,000) over whole
+   * months, `histogram` (merged monthly histograms: within `maxRelativeError`, 1 %, of the exact value).
+   */
+  percentiles: { method: 'exact' | 'histogram'; maxRelativeError: number };
   notes: string[];
 }
 

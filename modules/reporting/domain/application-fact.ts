@@ -1,4 +1,5 @@
-import { LatvianCalendar, defaultStateInstitutionSchedule, workingMillisBetween, type WorkingHoursSchedule } from '@modules/shared-kernel';
+import { LatvianCalendar, defaultStateInstitutionSchedule, type WorkingHoursSchedule } from '@modules/shared-kernel';
+import { WorkingTimeIndex } from './working-time-index';
 
 /**
  * Where an application is in its life, as Reporting sees it from Intake's events. The status only
@@ -17,14 +18,22 @@ export const applicationStateRank = (status: string): number => RANK[status] ?? 
 export const isDecision = (status: string): boolean => status === 'decided' || status === 'closed';
 
 const calendar = new LatvianCalendar();
+// One laid-out calendar per schedule (in practice only the institutions' default one).
+const indexes = new WeakMap<WorkingHoursSchedule, WorkingTimeIndex>();
 
 /**
  * Working time from delivery to an institution's answer, in milliseconds, on the Latvian calendar
  * (holidays, transferred working days, shortened pre-holiday days) and the institutions' hours
- * (08:30–17:00 with a lunch break) — the same rule Intake uses for its SLA figure.
+ * (08:30–17:00 with a lunch break) — the same rule Intake uses for its SLA figure (the shared
+ * kernel's `workingMillisBetween`), computed from per-year prefix sums instead of day by day.
  */
 export function workingMsBetween(from: Date, to: Date, schedule: WorkingHoursSchedule = defaultStateInstitutionSchedule): number {
-  return Math.max(0, workingMillisBetween(from, to, schedule, calendar));
+  let index = indexes.get(schedule);
+  if (!index) {
+    index = new WorkingTimeIndex(schedule, calendar);
+    indexes.set(schedule, index);
+  }
+  return Math.max(0, index.between(from.getTime(), to.getTime()));
 }
 
 /**

@@ -6,3 +6,5 @@ export * from './small-cell-suppression';
 export * from './visit-fact';
 export * from './application-fact';
 export * from './remote-fact';
+export * from './working-time-index';
+export * from './duration-histogram';

@@ -1,4 +1,4 @@
-import { rigaDateOf, type IntegrationEvent } from '@modules/shared-kernel';
+import type { IntegrationEvent } from '@modules/shared-kernel';
 import {
   IntakeEvents,
   type ApplicationClosedPayload,
@@ -6,9 +6,9 @@ import {
   type ApplicationStatusChangedPayload,
   type ApplicationSubmittedPayload,
 } from '@modules/intake';
-import { applicationStateRank, isDecision, workingMsBetween } from '../../domain';
-import { jsonRows, sql, type SqlFragment, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
-import { ServiceMonthDeltas, addToMonthlyRollups } from './service-month-deltas';
+import { applicationStateRank, isDecision, rigaDayAndHour, workingMsBetween } from '../../domain';
+import { jsonRows, raw, sql, type SqlFragment, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
+import type { ServiceMonthDeltas } from './service-month-deltas';
 
 /** Intake's application events Reporting projects (EFormPublished is handled beside them). */
 export const APPLICATION_EVENT_TYPES: readonly string[] = [
@@ -92,7 +92,7 @@ function fold(d: ApplicationDelta, event: IntegrationEvent): boolean {
       const s = p as ApplicationSubmittedPayload;
       moveTo(d, 'queued');
       d.submittedAt ??= ts(s.submittedAt);
-      d.submittedDay ??= rigaDateOf(new Date(s.submittedAt));
+      d.submittedDay ??= rigaDayAndHour(s.submittedAt).day;
       d.fromVisit ||= s.visitTicketId !== null && s.visitTicketId !== undefined;
       return true;
     }
@@ -100,7 +100,7 @@ function fold(d: ApplicationDelta, event: IntegrationEvent): boolean {
       const x = p as ApplicationDeliveredPayload;
       moveTo(d, 'delivered');
       if (d.deliveredAt === null) {
-        Object.assign(d, { deliveredAt: ts(x.deliveredAt), deliveredDay: rigaDateOf(new Date(x.deliveredAt)), deliveryChannel: x.channel, deliveryAttempts: x.attempts, deliveryLatencyMs: Math.max(0, Math.round(x.latencyMs)) });
+        Object.assign(d, { deliveredAt: ts(x.deliveredAt), deliveredDay: rigaDayAndHour(x.deliveredAt).day, deliveryChannel: x.channel, deliveryAttempts: x.attempts, deliveryLatencyMs: Math.max(0, Math.round(x.latencyMs)) });
       }
       return true;
     }
@@ -164,65 +164,92 @@ const UPSERT_APPLICATIONS = (deltas: ApplicationDelta[]): SqlFragment => sql`
                                then coalesce(excluded.decision_working_ms, application_fact.decision_working_ms) else application_fact.decision_working_ms end,
     decided_at = least(application_fact.decided_at, excluded.decided_at),
     outcome = coalesce(application_fact.outcome, excluded.outcome),
-    closed_at = coalesce(application_fact.closed_at, excluded.closed_at)`;
+    closed_at = coalesce(application_fact.closed_at, excluded.closed_at)
+  returning application_id, service_code, ${MERGED_ROW}`;
+
+// What the settling needs of a merged row: instants as epoch milliseconds (the events carry
+// milliseconds), and where the row should be counted in the rollups beside where it is.
+const MERGED_ROW = raw(`
+    floor(extract(epoch from delivered_at) * 1000)::float8 as delivered_ms,
+    floor(extract(epoch from first_response_at) * 1000)::float8 as first_response_ms,
+    floor(extract(epoch from decided_at) * 1000)::float8 as decided_ms,
+    first_response_working_ms::float8 as first_working_ms, decision_working_ms::float8 as decision_working_ms,
+    counted_day::text as old_day, counted_centre as old_centre,
+    case when delivered_at is not null and centre_id is not null and not from_visit then delivered_day::text end as new_day,
+    case when delivered_at is not null and centre_id is not null and not from_visit then centre_id end as new_centre`);
+
+interface MergedApplication {
+  application_id: string;
+  service_code: string;
+  delivered_ms: number | null;
+  first_response_ms: number | null;
+  decided_ms: number | null;
+  first_working_ms: number | null;
+  decision_working_ms: number | null;
+  old_day: string | null;
+  old_centre: string | null;
+  new_day: string | null;
+  new_centre: string | null;
+}
 
 /**
- * Projects Intake's application events into reporting.application_fact, then settles what follows
+ * Projects Intake's application events into reporting.application_fact and settles what follows
  * from the merged rows: working times from delivery (computed here on the Latvian calendar, so they
  * do not depend on the order the events came in) and the application's place in the monthly
  * services rollup (channel `application_forwarded`, on its delivery day, when it was submitted at a
  * centre outside a queue visit — a visit already counts its services).
+ *
+ * One statement here: the upsert, which returns the merged rows (locked until the commit). The
+ * settling is returned as a statement for the caller to run together with the other streams' and
+ * the rollups' (`runTogether`); the rollup changes are added to `rollups`.
  */
-export async function projectApplications(events: readonly IntegrationEvent[], run: SqlRunner): Promise<{ centreIds: string[]; serviceCodes: string[] }> {
+export async function projectApplications(
+  events: readonly IntegrationEvent[],
+  run: SqlRunner,
+  rollups: ServiceMonthDeltas,
+): Promise<{ settle: SqlFragment | null; centreIds: string[]; serviceCodes: string[] }> {
   const deltas = new Map<string, ApplicationDelta>();
   for (const event of events) {
     const p = event.payload as AnyApplicationPayload;
     const delta = deltas.get(p.applicationId) ?? emptyDelta(p);
     if (fold(delta, event)) deltas.set(p.applicationId, delta);
   }
-  if (deltas.size === 0) return { centreIds: [], serviceCodes: [] };
+  if (deltas.size === 0) return { settle: null, centreIds: [], serviceCodes: [] };
   const rows = [...deltas.values()];
-  await run(UPSERT_APPLICATIONS(rows));
-  const ids = [...deltas.keys()];
-  await settleWorkingTimes(ids, run);
-  await settleRollup(ids, run);
-  return { centreIds: [...new Set(rows.flatMap((d) => (d.centreId ? [d.centreId] : [])))], serviceCodes: [...new Set(rows.map((d) => d.serviceCode))] };
+  const merged = await run<MergedApplication>(UPSERT_APPLICATIONS(rows));
+  return {
+    settle: settle(merged, rollups),
+    centreIds: [...new Set(rows.flatMap((d) => (d.centreId ? [d.centreId] : [])))],
+    serviceCodes: [...new Set(rows.map((d) => d.serviceCode))],
+  };
 }
 
-async function settleWorkingTimes(ids: string[], run: SqlRunner): Promise<void> {
-  const rows = await run<{ application_id: string; delivered_at: Date; first_response_at: Date | null; decided_at: Date | null; first_ms: string | null; decision_ms: string | null }>(sql`
-    select application_id, delivered_at, first_response_at, decided_at, first_response_working_ms::text as first_ms, decision_working_ms::text as decision_ms
-      from reporting.application_fact
-     where application_id = any(${ids}::uuid[]) and delivered_at is not null and (first_response_at is not null or decided_at is not null)`);
-  const changed = rows.flatMap((r) => {
-    const first = r.first_response_at ? workingMsBetween(new Date(r.delivered_at), new Date(r.first_response_at)) : null;
-    const decision = r.decided_at ? workingMsBetween(new Date(r.delivered_at), new Date(r.decided_at)) : null;
-    const same = String(first) === String(r.first_ms) && String(decision) === String(r.decision_ms);
-    return same ? [] : [{ id: r.application_id, first, decision }];
-  });
-  if (changed.length === 0) return;
-  await run(sql`
-    update reporting.application_fact f set first_response_working_ms = x.first, decision_working_ms = x.decision
-      from jsonb_to_recordset(${jsonRows(changed)}) as x(id uuid, first bigint, decision bigint)
-     where f.application_id = x.id`);
-}
-
-async function settleRollup(ids: string[], run: SqlRunner): Promise<void> {
-  const moved = await run<{ service_code: string; old_day: string | null; old_centre: string | null; new_day: string | null; new_centre: string | null }>(sql`
-    with t as (
-      select application_id, service_code, counted_day as old_day, counted_centre as old_centre,
-             case when delivered_at is not null and centre_id is not null and not from_visit then delivered_day end as new_day,
-             case when delivered_at is not null and centre_id is not null and not from_visit then centre_id end as new_centre
-        from reporting.application_fact where application_id = any(${ids}::uuid[]) order by application_id for update)
-    update reporting.application_fact f set counted_day = t.new_day, counted_centre = t.new_centre
-      from t
-     where f.application_id = t.application_id and (t.old_day is distinct from t.new_day or t.old_centre is distinct from t.new_centre)
-    returning t.service_code, t.old_day::text as old_day, t.old_centre, t.new_day::text as new_day, t.new_centre`);
-  if (moved.length === 0) return;
-  const deltas = new ServiceMonthDeltas();
-  for (const m of moved) {
-    if (m.old_day && m.old_centre) deltas.add(m.old_day, m.old_centre, [m.service_code], ['application_forwarded'], [1], -1);
-    if (m.new_day && m.new_centre) deltas.add(m.new_day, m.new_centre, [m.service_code], ['application_forwarded'], [1], +1);
+/**
+ * Working times from delivery, when the row has delivery and an answer or a decision (otherwise the
+ * stored figures stay), and the place in the rollups: the rows where either changes are written
+ * back by the returned statement, and a moved place corrects the rollups (-1 there, +1 here).
+ */
+function settle(merged: MergedApplication[], rollups: ServiceMonthDeltas): SqlFragment | null {
+  const changed: Array<{ id: string; first: number | null; decision: number | null; day: string | null; centre: string | null }> = [];
+  for (const r of merged) {
+    let first = r.first_working_ms;
+    let decision = r.decision_working_ms;
+    if (r.delivered_ms !== null && (r.first_response_ms !== null || r.decided_ms !== null)) {
+      const delivered = new Date(r.delivered_ms);
+      first = r.first_response_ms !== null ? workingMsBetween(delivered, new Date(r.first_response_ms)) : null;
+      decision = r.decided_ms !== null ? workingMsBetween(delivered, new Date(r.decided_ms)) : null;
+    }
+    const moved = r.old_day !== r.new_day || r.old_centre !== r.new_centre;
+    if (moved) {
+      if (r.old_day && r.old_centre) rollups.add(r.old_day, r.old_centre, [r.service_code], ['application_forwarded'], [1], -1);
+      if (r.new_day && r.new_centre) rollups.add(r.new_day, r.new_centre, [r.service_code], ['application_forwarded'], [1], +1);
+    }
+    if (moved || first !== r.first_working_ms || decision !== r.decision_working_ms) changed.push({ id: r.application_id, first, decision, day: r.new_day, centre: r.new_centre });
   }
-  await addToMonthlyRollups(deltas, run);
+  if (changed.length === 0) return null;
+  return sql`
+    update reporting.application_fact f
+       set first_response_working_ms = x.first, decision_working_ms = x.decision, counted_day = x.day, counted_centre = x.centre
+      from jsonb_to_recordset(${jsonRows(changed)}) as x(id uuid, first bigint, decision bigint, day date, centre uuid)
+     where f.application_id = x.id`;
 }

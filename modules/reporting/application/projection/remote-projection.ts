@@ -1,4 +1,4 @@
-import { rigaDateOf, type IntegrationEvent } from '@modules/shared-kernel';
+import type { IntegrationEvent } from '@modules/shared-kernel';
 import {
   RemoteEvents,
   type RemoteSessionAbandonedPayload,
@@ -9,8 +9,9 @@ import {
   type RemoteSessionStartedPayload,
 } from '@modules/remote-official';
 import { BookingEvents, type BookingCancelledPayload, type BookingConfirmedPayload, type BookingNoShowPayload, type BookingRescheduledPayload } from '@modules/scheduling';
+import { rigaDayAndHour } from '../../domain';
 import { jsonRows, raw, sql, type SqlFragment, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
-import { ServiceMonthDeltas, addToMonthlyRollups } from './service-month-deltas';
+import type { ServiceMonthDeltas } from './service-month-deltas';
 
 /** RemoteOfficial's session events and Scheduling's booking events Reporting projects. */
 export const REMOTE_EVENT_TYPES: readonly string[] = [
@@ -167,7 +168,11 @@ interface RemoteDelta {
   service_code: string;
   institution_code: string | null;
   day: string;
-  /** The day comes from the request or the booked start (it then replaces a day only suggested by a later moment). */
+  /**
+   * The day comes from the request or the booked start (it then replaces a day only suggested by a
+   * later moment). Exactly the events that anchor the day set requested_at, which is how the upsert
+   * tells an anchored day.
+   */
   anchor: boolean;
   [column: string]: unknown;
 }
@@ -177,7 +182,7 @@ function fold(deltas: Map<string, RemoteDelta>, event: IntegrationEvent): boolea
   const identity = identityOf(event);
   if (!columns || !identity) return false;
   const p = event.payload as RemoteRef;
-  const day = rigaDateOf(new Date(columns.day.at));
+  const day = rigaDayAndHour(columns.day.at).day;
   const d: RemoteDelta = deltas.get(identity.id) ?? {
     fact_id: identity.id,
     kind: identity.kind,
@@ -215,49 +220,54 @@ function upsertOf(deltas: RemoteDelta[]): SqlFragment {
     on conflict (fact_id) do update set
       kind = case when excluded.kind = 'booked' then 'booked' else remote_fact.kind end,
       institution_code = coalesce(remote_fact.institution_code, excluded.institution_code),
-      day = coalesce(remote_fact.day, excluded.day),
-      ${merges}`;
+      day = case when excluded.requested_at is not null then excluded.day else coalesce(remote_fact.day, excluded.day) end,
+      ${merges}
+    returning fact_id, service_code, counted_day::text as old_day, counted_centre as old_centre,
+      case when started_at is not null and ended_at is not null and failed_at is null then (started_at at time zone 'Europe/Riga')::date::text end as new_day,
+      case when started_at is not null and ended_at is not null and failed_at is null then centre_id end as new_centre`;
+}
+
+/** Where a merged row is counted in the rollups, and where it should be. */
+interface CountedPlace {
+  fact_id: string;
+  service_code: string;
+  old_day: string | null;
+  old_centre: string | null;
+  new_day: string | null;
+  new_centre: string | null;
 }
 
 /**
  * Projects remote consultations into reporting.remote_fact and keeps their place in the monthly
  * services rollup: a session that ended after both participants joined (and did not fail) is a
  * service provided through channel `remote_video`, on the Riga day the call started.
+ *
+ * One statement here: the upsert (an anchoring event's day replaces a day only suggested before),
+ * which returns where each merged row is counted and where it should be. Moving it is returned as
+ * a statement for the caller to run with the other streams' (`runTogether`); the rollup changes
+ * are added to `rollups`.
  */
-export async function projectRemoteSessions(events: readonly IntegrationEvent[], run: SqlRunner): Promise<{ centreIds: string[]; serviceCodes: string[] }> {
+export async function projectRemoteSessions(
+  events: readonly IntegrationEvent[],
+  run: SqlRunner,
+  rollups: ServiceMonthDeltas,
+): Promise<{ settle: SqlFragment | null; centreIds: string[]; serviceCodes: string[] }> {
   const deltas = new Map<string, RemoteDelta>();
   for (const event of events) fold(deltas, event);
-  if (deltas.size === 0) return { centreIds: [], serviceCodes: [] };
+  if (deltas.size === 0) return { settle: null, centreIds: [], serviceCodes: [] };
   const rows = [...deltas.values()];
-  await run(upsertOf(rows));
-  // The request's (or booking's) day replaces a day only suggested by a moment seen before it.
-  const anchored = rows.filter((d) => d.anchor).map((d) => ({ id: d.fact_id, day: d.day }));
-  if (anchored.length > 0) {
-    await run(sql`
-      update reporting.remote_fact f set day = x.day
-        from jsonb_to_recordset(${jsonRows(anchored)}) as x(id uuid, day date)
-       where f.fact_id = x.id and f.day is distinct from x.day`);
-  }
-  await settleRollup([...deltas.keys()], run);
-  return { centreIds: [...new Set(rows.map((d) => d.centre_id))], serviceCodes: [...new Set(rows.map((d) => d.service_code))] };
-}
-
-async function settleRollup(ids: string[], run: SqlRunner): Promise<void> {
-  const moved = await run<{ service_code: string; old_day: string | null; old_centre: string | null; new_day: string | null; new_centre: string | null }>(sql`
-    with t as (
-      select fact_id, service_code, counted_day as old_day, counted_centre as old_centre,
-             case when started_at is not null and ended_at is not null and failed_at is null then (started_at at time zone 'Europe/Riga')::date end as new_day,
-             case when started_at is not null and ended_at is not null and failed_at is null then centre_id end as new_centre
-        from reporting.remote_fact where fact_id = any(${ids}::uuid[]) order by fact_id for update)
-    update reporting.remote_fact f set counted_day = t.new_day, counted_centre = t.new_centre
-      from t
-     where f.fact_id = t.fact_id and (t.old_day is distinct from t.new_day or t.old_centre is distinct from t.new_centre)
-    returning t.service_code, t.old_day::text as old_day, t.old_centre, t.new_day::text as new_day, t.new_centre`);
-  if (moved.length === 0) return;
-  const deltas = new ServiceMonthDeltas();
+  const places = await run<CountedPlace>(upsertOf(rows));
+  const moved = places.filter((m) => m.old_day !== m.new_day || m.old_centre !== m.new_centre);
   for (const m of moved) {
-    if (m.old_day && m.old_centre) deltas.add(m.old_day, m.old_centre, [m.service_code], ['remote_video'], [1], -1);
-    if (m.new_day && m.new_centre) deltas.add(m.new_day, m.new_centre, [m.service_code], ['remote_video'], [1], +1);
+    if (m.old_day && m.old_centre) rollups.add(m.old_day, m.old_centre, [m.service_code], ['remote_video'], [1], -1);
+    if (m.new_day && m.new_centre) rollups.add(m.new_day, m.new_centre, [m.service_code], ['remote_video'], [1], +1);
   }
-  await addToMonthlyRollups(deltas, run);
+  const settle =
+    moved.length === 0
+      ? null
+      : sql`
+    update reporting.remote_fact f set counted_day = x.day, counted_centre = x.centre
+      from jsonb_to_recordset(${jsonRows(moved.map((m) => ({ id: m.fact_id, day: m.new_day, centre: m.new_centre })))}) as x(id uuid, day date, centre uuid)
+     where f.fact_id = x.id`;
+  return { settle, centreIds: [...new Set(rows.map((d) => d.centre_id))], serviceCodes: [...new Set(rows.map((d) => d.service_code))] };
 }

@@ -12,7 +12,8 @@ import { IntakeEvents, type EFormPublishedPayload } from '@modules/intake';
 import { serviceLinesOf, visitFactOf, type VisitFact } from '../../domain';
 import { jsonRows, sql, sqlRunner, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
 import { DimensionLookup, type ServiceDetails } from './dimension-lookup';
-import { ServiceMonthDeltas, addToMonthlyRollups } from './service-month-deltas';
+import { ServiceMonthDeltas, addToMonthlyRollups, monthlyRollupStatements, runTogether } from './service-month-deltas';
+import { VisitTimeDeltas, addToTimeRollups, type TimedVisit } from './visit-time-rollups';
 import { APPLICATION_EVENT_TYPES, projectApplications } from './application-projection';
 import { REMOTE_EVENT_TYPES, projectRemoteSessions } from './remote-projection';
 
@@ -85,9 +86,15 @@ export class ReportingProjector {
       }
     }
     await this.visitsEnded(visits, run);
-    for (const touched of [await projectApplications(applications, run), await projectRemoteSessions(remote, run)]) {
-      await this.dimensions.ensureCentres(touched.centreIds, run);
-      await this.dimensions.ensureServices(touched.serviceCodes, run);
+    if (applications.length + remote.length > 0) {
+      // Each stream upserts its rows; what follows from the merged rows (working times, places in
+      // the rollups) and the rollups themselves are then written in one statement.
+      const rollups = new ServiceMonthDeltas();
+      const apps = await projectApplications(applications, run, rollups);
+      const sessions = await projectRemoteSessions(remote, run, rollups);
+      await runTogether(run, [...[apps.settle, sessions.settle].filter((s) => s !== null), ...monthlyRollupStatements(rollups)]);
+      await this.dimensions.ensureCentres([...apps.centreIds, ...sessions.centreIds], run);
+      await this.dimensions.ensureServices([...apps.serviceCodes, ...sessions.serviceCodes], run);
     }
     return relevant.length;
   }
@@ -179,22 +186,29 @@ export class ReportingProjector {
         hold_ms = excluded.hold_ms, requeues = excluded.requeues, service_codes = excluded.service_codes,
         line_codes = excluded.line_codes, line_channels = excluded.line_channels, line_quantities = excluded.line_quantities,
         prev_lines = jsonb_build_object('served', visit_fact.outcome = 'served', 'day', visit_fact.service_day, 'centreId', visit_fact.centre_id,
-                                        'codes', visit_fact.line_codes, 'channels', visit_fact.line_channels, 'quantities', visit_fact.line_quantities)
+                                        'codes', visit_fact.line_codes, 'channels', visit_fact.line_channels, 'quantities', visit_fact.line_quantities,
+                                        'outcome', visit_fact.outcome, 'serviceCodes', visit_fact.service_codes, 'waitMs', visit_fact.wait_ms,
+                                        'walkMs', visit_fact.walk_ms, 'serviceMs', visit_fact.service_ms, 'holdMs', visit_fact.hold_ms)
       where visit_fact.event_at <= excluded.event_at
       returning ticket_id, prev_lines`);
     if (applied.length === 0) return;
     const byId = new Map(visits.map((v) => [v.ticketId.toLowerCase(), v]));
     const deltas = new ServiceMonthDeltas();
+    const times = new VisitTimeDeltas();
     for (const { ticket_id, prev_lines: prev } of applied) {
       const visit = byId.get(ticket_id)!;
       if (visit.outcome === 'served') deltas.add(visit.serviceDay, visit.centreId, visit.lineCodes, visit.lineChannels, visit.lineQuantities, +1);
       if (prev?.served) deltas.add(prev.day, prev.centreId, prev.codes, prev.channels, prev.quantities, -1);
+      times.add({ ...visit, day: visit.serviceDay }, +1);
+      if (prev) times.add(prev, -1);
     }
     await addToMonthlyRollups(deltas, run);
+    await addToTimeRollups(times, run);
   }
 }
 
-interface PreviousLines {
+/** The replaced row as the upsert returns it (`prev_lines`): its lines and its times. */
+interface PreviousLines extends TimedVisit {
   served: boolean;
   day: string;
   centreId: string;

@@ -6,7 +6,7 @@ import { APPLICATION_REPORT_STATES, type ResponseTargets } from '../../domain';
 import { ReportingSettings } from '../../infrastructure/reporting-settings';
 import { joinSql, raw, sql, withReportSession, type SqlFragment } from '../../infrastructure/persistence/sql-fragment';
 import { durationOf, durationSql, share } from './duration-stats';
-import { groupingOf, periodsOf, toSeries } from './report-dimensions';
+import { groupingOf, periodsOf, toSeries, withNames } from './report-dimensions';
 import { filterConditions } from './report-filters';
 import { assertValidRequest, type ReportDimension } from './report-request';
 import { assertRequestInScope, reportScopeOf, scopeCondition } from './report-scope';
@@ -67,7 +67,9 @@ export class GetApplicationStatsHandler implements IQueryHandler<GetApplicationS
     const targets = this.settings.responseTargets;
     return withReportSession(this.em, async (run) => {
       await assertRequestInScope(scope, request, run);
-      const grouping = groupingOf(request, { day: 'a.submitted_day', centre: 'a.centre_id', service: 'a.service_code' });
+      // The application's own institution (Intake's), as the institution filter and the scope use:
+      // no join with the services for it.
+      const grouping = groupingOf(request, { day: 'a.submitted_day', centre: 'a.centre_id', service: 'a.service_code', institution: 'a.institution_code' });
       const where = joinSql(
         [
           sql`a.submitted_day between ${request.from}::date and ${request.to}::date`,
@@ -96,6 +98,7 @@ export class GetApplicationStatsHandler implements IQueryHandler<GetApplicationS
           left join reporting.service_dim s on s.service_code = a.service_code
          where ${where}
          group by ${grouping.groupBy}`);
+      await withNames(run, rows, request.groupBy);
       const periods = periodsOf(request);
       const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
       return {

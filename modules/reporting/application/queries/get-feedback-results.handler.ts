@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { FeedbackPoint, FeedbackReport } from '../../contracts';
 import { FEEDBACK_QUESTIONS } from '../../domain';
 import { withReportSession, joinSql, raw, sql } from '../../infrastructure/persistence/sql-fragment';
-import { groupingOf, periodsOf, toSeries } from './report-dimensions';
+import { groupingOf, periodsOf, toSeries, withNames } from './report-dimensions';
 import { filterConditions, serviceCodesOfInstitution } from './report-filters';
 import { assertValidRequest, type ReportDimension } from './report-request';
 import { assertRequestInScope, institutionServiceCodes, reportScopeOf, scopeCondition } from './report-scope';
@@ -75,6 +75,7 @@ export class GetFeedbackResultsHandler implements IQueryHandler<GetFeedbackResul
                ${raw([1, 2, 3, 4, 5].map((r) => `count(*) filter (where fb.rating = ${r})::int as "r${r}"`).join(', '))},
                ${raw(ANSWER_COLUMNS.map((c) => `${c.expr} as "${c.alias}"`).join(', '))}
           ${from} where ${where} group by ${grouping.groupBy}`);
+      await withNames(run, rows, request.groupBy);
       const periods = periodsOf(request);
       const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
       return { from: request.from, to: request.to, interval: request.interval, groupBy: request.groupBy, periods, series };

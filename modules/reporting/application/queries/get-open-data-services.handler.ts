@@ -11,12 +11,28 @@ export const OPEN_DATA_SCHEMA_URL = '/api/v1/reporting/open-data/services/schema
 type Level = OpenDataServices['level'];
 const MAX_MONTHS = 24;
 
-/** Columns that place a cell at each level; a cell's parent is the same cell one level up. */
-const PLACE: Record<Level, string[]> = {
-  centre: ['c.planning_region', 'c.municipality_atvk', 'c.municipality_name', 'c.code', 'c.name'],
-  municipality: ['c.planning_region', 'c.municipality_atvk', 'c.municipality_name', 'null', 'null'],
-  region: ['c.planning_region', 'null', 'null', 'null', 'null'],
-  national: ['null', 'null', 'null', 'null', 'null'],
+/**
+ * How cells are grouped at each level (by ids, cheap to hash and read back; names are added from
+ * the small dimension tables afterwards) and their place in the order (region, municipality name,
+ * centre name: ranked once over the few places rather than compared as text for every cell; ties
+ * share a rank, so service and channel still order them).
+ */
+const GROUPING: Record<Level, { key: string; join: string; order: string }> = {
+  centre: {
+    key: 'r.centre_id',
+    join: `join (select d.centre_id, dense_rank() over (order by d.planning_region nulls first, d.municipality_name nulls first, d.name nulls first) as place_rank
+                   from reporting.centre_dim d) n on n.centre_id = g.place`,
+    order: 'n.place_rank',
+  },
+  municipality: {
+    key: 'c.municipality_atvk',
+    join: `left join (select m.municipality_atvk, dense_rank() over (order by m.planning_region nulls first, m.municipality_name nulls first) as place_rank
+                        from (select municipality_atvk, min(municipality_name) as municipality_name, min(planning_region) as planning_region
+                                from reporting.centre_dim group by 1) m) n on n.municipality_atvk = g.place`,
+    order: 'n.place_rank',
+  },
+  region: { key: 'c.planning_region', join: '', order: 'g.place nulls first' },
+  national: { key: "''", join: '', order: "''" },
 };
 const PARENT: Record<Level, Level | null> = { centre: 'municipality', municipality: 'region', region: 'national', national: null };
 
@@ -81,15 +97,24 @@ export class GetOpenDataServicesHandler implements IQueryHandler<GetOpenDataServ
     return withReportSession(this.em, async (run) => {
       const k = this.settings.smallCellThreshold;
       const cells = await this.cells(run, q.level, from, to);
+      // The parent level's cells are the sums of these (every cell of the level is here), so they
+      // need no second pass over the rollup.
       const parent = PARENT[q.level];
       const publishedParents = new Set<string>();
-      if (parent) for (const r of await this.cells(run, parent, from, to)) if (r.visits >= k) publishedParents.add(cellKey(parent, r));
+      if (parent) {
+        const parentVisits = new Map<string, number>();
+        for (const r of cells) {
+          const key = cellKey(parent, r);
+          parentVisits.set(key, (parentVisits.get(key) ?? 0) + r.visits);
+        }
+        for (const [key, visits] of parentVisits) if (visits >= k) publishedParents.add(key);
+      }
       const suppressed = suppressSmallCells(
-        cells.map((r) => ({ ...r, key: cellKey(q.level, r), parentKey: parentKey(q.level, r) })),
+        cells.map((cell) => ({ cell, key: cellKey(q.level, cell), parentKey: parentKey(q.level, cell), visits: cell.visits })),
         k,
         publishedParents,
       );
-      const rows: OpenDataServiceRow[] = suppressed.map((r) => ({
+      const rows: OpenDataServiceRow[] = suppressed.map(({ cell: r, suppressed }) => ({
         month: r.month,
         level: q.level,
         planningRegion: r.region,
@@ -101,9 +126,9 @@ export class GetOpenDataServicesHandler implements IQueryHandler<GetOpenDataServ
         serviceCode: r.service_code,
         serviceNameLv: r.service_name,
         channel: r.channel,
-        services: r.suppressed ? null : r.services,
-        visits: r.suppressed ? null : r.visits,
-        suppressed: r.suppressed,
+        services: suppressed ? null : r.services,
+        visits: suppressed ? null : r.visits,
+        suppressed,
       }));
       return {
         schema: OPEN_DATA_SCHEMA_URL,
@@ -120,18 +145,51 @@ export class GetOpenDataServicesHandler implements IQueryHandler<GetOpenDataServ
   }
 
   private async cells(run: SqlRunner, level: Level, from: string, to: string): Promise<CellRow[]> {
-    const [region, atvk, municipality, code, name] = PLACE[level];
-    return run<CellRow>(sql`
-      select to_char(r.month, 'YYYY-MM') as month, ${raw(region!)} as region, ${raw(atvk!)} as atvk, ${raw(municipality!)} as municipality,
-             ${raw(code!)} as centre_code, ${raw(name!)} as centre_name,
-             coalesce(s.institution_code, split_part(r.service_code, '-', 1)) as institution_code, r.service_code, s.name_lv as service_name, r.channel,
-             sum(r.services)::int as services, sum(r.visits)::int as visits
-        from reporting.service_month r
-        join reporting.centre_dim c on c.centre_id = r.centre_id
-        left join reporting.service_dim s on s.service_code = r.service_code
-       where r.month between ${from}::date and ${to}::date
-       group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-      having sum(r.visits) > 0
-       order by 1, 2 nulls first, 4 nulls first, 6 nulls first, 8, 10`);
+    const { key, join, order } = GROUPING[level];
+    // One after another: the queries share the transaction's connection.
+    const cells = await run<{ month: string; place: string | null; service_code: string; channel: string; services: number; visits: number }>(sql`
+        select to_char(g.month, 'YYYY-MM') as month, g.place, g.service_code, g.channel, g.services, g.visits
+          from (select r.month, ${raw(key)} as place, r.service_code, r.channel, sum(r.services)::int as services, sum(r.visits)::int as visits
+                  from reporting.service_month r
+                  join reporting.centre_dim c on c.centre_id = r.centre_id
+                 where r.month between ${from}::date and ${to}::date
+                 group by 1, 2, 3, 4
+                having sum(r.visits) > 0) g
+          ${raw(join)}
+         order by g.month, ${raw(order)}, g.service_code, g.channel`);
+    const centres = await run<{ centre_id: string; code: string | null; name: string | null; municipality_atvk: string | null; municipality_name: string | null; planning_region: string | null }>(
+      raw('select centre_id, code, name, municipality_atvk, municipality_name, planning_region from reporting.centre_dim'),
+    );
+    const services = await run<{ service_code: string; name_lv: string | null; institution_code: string | null }>(raw('select service_code, name_lv, institution_code from reporting.service_dim'));
+    const centre = new Map(centres.map((c) => [c.centre_id, c]));
+    // A municipality's name and region: the smallest of its centres' (as min() in SQL would give).
+    const municipality = new Map<string, { name: string | null; region: string | null }>();
+    for (const c of centres) {
+      if (!c.municipality_atvk) continue;
+      const m = municipality.get(c.municipality_atvk) ?? { name: null, region: null };
+      if (c.municipality_name !== null && (m.name === null || c.municipality_name < m.name)) m.name = c.municipality_name;
+      if (c.planning_region !== null && (m.region === null || c.planning_region < m.region)) m.region = c.planning_region;
+      municipality.set(c.municipality_atvk, m);
+    }
+    const service = new Map(services.map((s) => [s.service_code, s]));
+    return cells.map((g) => {
+      const c = level === 'centre' ? centre.get(g.place!) : undefined;
+      const m = level === 'municipality' && g.place ? municipality.get(g.place) : undefined;
+      const s = service.get(g.service_code);
+      return {
+        month: g.month,
+        region: level === 'centre' ? (c?.planning_region ?? null) : level === 'municipality' ? (m?.region ?? null) : level === 'region' ? g.place : null,
+        atvk: level === 'centre' ? (c?.municipality_atvk ?? null) : level === 'municipality' ? g.place : null,
+        municipality: level === 'centre' ? (c?.municipality_name ?? null) : level === 'municipality' ? (m?.name ?? null) : null,
+        centre_code: c?.code ?? null,
+        centre_name: c?.name ?? null,
+        institution_code: s?.institution_code ?? g.service_code.split('-')[0]!,
+        service_code: g.service_code,
+        service_name: s?.name_lv ?? null,
+        channel: g.channel,
+        services: g.services,
+        visits: g.visits,
+      };
+    });
   }
 }

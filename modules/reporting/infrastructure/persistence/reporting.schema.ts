@@ -232,6 +232,109 @@ export const CentreMonthSchema = new EntitySchema<CentreMonthRow>({
 });
 
 /**
+ * Services provided per day (Europe/Riga), centre, service and channel: the same cells as
+ * `service_month`, by day, kept by the same deltas (visits, forwarded applications, video
+ * sessions). Reports by day or week read this instead of every visit's lines.
+ */
+export class ServiceDayRow {
+  day!: string;
+  centreId!: string;
+  serviceCode!: string;
+  channel!: string;
+  services!: number;
+  visits!: number;
+}
+
+export const ServiceDaySchema = new EntitySchema<ServiceDayRow>({
+  class: ServiceDayRow,
+  tableName: 'service_day',
+  schema: 'reporting',
+  properties: {
+    day: { type: 'date', primary: true },
+    centreId: { type: 'uuid', primary: true },
+    serviceCode: { type: 'text', primary: true },
+    channel: { type: 'text', primary: true },
+    services: { type: 'integer' },
+    visits: { type: 'integer' },
+  },
+});
+
+/**
+ * Times of the visits per month and centre (`VisitTimeMonthRow`) and per month and service
+ * nationally (`ServiceTimeMonthRow`, a visit once under each service it had), kept by the
+ * projection like the services rollups (a replaced visit is taken out exactly): the outcomes, and
+ * per measure (wait, walk, service, hold) how many visits have it, the sum of milliseconds (exact
+ * averages) and a mergeable histogram (domain/duration-histogram.ts: medians and p90 within 1 %).
+ * Wait-time reports over large slices read these instead of every visit.
+ */
+export class TimeRollupColumns {
+  visits!: number;
+  served!: number;
+  notServed!: number;
+  leftBeforeService!: number;
+  noShow!: number;
+  waitN!: number;
+  waitSumMs!: string;
+  waitHist!: Buffer;
+  walkN!: number;
+  walkSumMs!: string;
+  walkHist!: Buffer;
+  serviceN!: number;
+  serviceSumMs!: string;
+  serviceHist!: Buffer;
+  holdN!: number;
+  holdSumMs!: string;
+  holdHist!: Buffer;
+}
+
+const TIME_ROLLUP_PROPERTIES = {
+  visits: { type: 'integer', default: 0 },
+  served: { type: 'integer', default: 0 },
+  notServed: { type: 'integer', default: 0 },
+  leftBeforeService: { type: 'integer', default: 0 },
+  noShow: { type: 'integer', default: 0 },
+  ...Object.fromEntries(
+    ['wait', 'walk', 'service', 'hold'].flatMap((m) => [
+      [`${m}N`, { type: 'integer', default: 0 }],
+      [`${m}SumMs`, { type: 'bigint', default: 0 }],
+      [`${m}Hist`, { type: 'blob', columnType: 'bytea', default: '\\x' }],
+    ]),
+  ),
+} as const;
+
+export class VisitTimeMonthRow extends TimeRollupColumns {
+  month!: string;
+  centreId!: string;
+}
+
+export const VisitTimeMonthSchema = new EntitySchema<VisitTimeMonthRow>({
+  class: VisitTimeMonthRow,
+  tableName: 'visit_time_month',
+  schema: 'reporting',
+  properties: {
+    month: { type: 'date', primary: true },
+    centreId: { type: 'uuid', primary: true },
+    ...TIME_ROLLUP_PROPERTIES,
+  } as never,
+});
+
+export class ServiceTimeMonthRow extends TimeRollupColumns {
+  month!: string;
+  serviceCode!: string;
+}
+
+export const ServiceTimeMonthSchema = new EntitySchema<ServiceTimeMonthRow>({
+  class: ServiceTimeMonthRow,
+  tableName: 'service_time_month',
+  schema: 'reporting',
+  properties: {
+    month: { type: 'date', primary: true },
+    serviceCode: { type: 'text', primary: true },
+    ...TIME_ROLLUP_PROPERTIES,
+  } as never,
+});
+
+/**
  * A citizen's rating of a visit. Primary data (not rebuilt from events). Keyed by the hash of the
  * token they hold, or by the centre, day and ticket number; no IP, no time of day, no free text.
  */
@@ -435,6 +538,9 @@ export const REPORTING_ENTITIES = [
   VisitFactSchema,
   ServiceMonthSchema,
   CentreMonthSchema,
+  ServiceDaySchema,
+  VisitTimeMonthSchema,
+  ServiceTimeMonthSchema,
   FeedbackSchema,
   EformSchema,
   ApplicationFactSchema,
@@ -442,4 +548,4 @@ export const REPORTING_ENTITIES = [
 ];
 
 /** Tables a rebuild empties and fills again from the outbox (feedback is primary data and stays). */
-export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'centre_month', 'eform', 'application_fact', 'remote_fact'] as const;
+export const REBUILT_TABLES = ['centre_dim', 'centre_status_event', 'service_dim', 'visit_fact', 'service_month', 'centre_month', 'service_day', 'visit_time_month', 'service_time_month', 'eform', 'application_fact', 'remote_fact'] as const;

@@ -49,7 +49,10 @@ export class ReportingController {
   @Get('wait-times')
   @Roles(...READERS)
   @ApiProduces(...FORMATS)
-  @ApiOperation({ summary: 'Wait, walk-to-desk, service and hold times (avg, median, p90), left-before-service and no-show rates; ?format=csv|xlsx' })
+  @ApiOperation({
+    summary:
+      'Wait, walk-to-desk, service and hold times (avg, median, p90), left-before-service and no-show rates; ?format=csv|xlsx. Medians and p90 are exact (percentile_cont) up to REPORTING_EXACT_PERCENTILE_LIMIT visits (default 50,000); whole-month slices larger than that take them from monthly histograms, within 1 % of the exact value (`percentiles.method` = histogram, `maxRelativeError` 0.01); counts, rates and averages are always exact',
+  })
   async waitTimes(@CurrentPrincipal() principal: Principal, @Query() dto: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<WaitTimeReport | Buffer> {
     const report = await this.queries.execute(new GetWaitTimesQuery(principal, toReportRequest(dto, 'day')));
     return exportAs(dto.format, reply, report, waitTimeTable, rangeName('wait-times', dto));
