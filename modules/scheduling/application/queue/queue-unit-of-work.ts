@@ -106,7 +106,9 @@ export class QueueUnitOfWork {
     return next;
   }
 
-  issued(ticket: Ticket): void {
+  issued(issuedTicket: Ticket): void {
+    // The live state keeps plain-field copies (see queue-state.store's `detached`), not `new Ticket()`.
+    const ticket = cloneTicket(issuedTicket);
     this.workingTickets.set(ticket.id, ticket);
     this.track(ticket);
     this.changes.push({ type: 'ticket.issued', ticket: toClerkTicketView(ticket) });

@@ -6,7 +6,7 @@ import { DATABASE_URL } from '@infrastructure/database/database-url.token';
 import { revive } from '@infrastructure/database/date-reviving-json.type';
 import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
 import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
-import { CentreQueueSettings } from './queue.schema';
+import { CentreQueueSettings, CentreQueueSettingsSchema, DeskSchema, ServiceQueueSchema, TicketSchema } from './queue.schema';
 
 /** A ticket call shown on the display board. */
 export interface RecentCall {
@@ -80,8 +80,38 @@ export class NotesCipher {
   }
 }
 
+/**
+ * The live state's objects are instances of the domain classes (their methods are the rules) whose
+ * fields are plain own data properties. The classes are also MikroORM entities, and MikroORM puts
+ * change-tracking accessors on their prototypes: an object built by assignment (`new Ticket()`,
+ * `Object.assign`) gets an accessor and a WrappedEntity per field, and every later read and write
+ * goes through them. These objects never meet MikroORM (the queue writes SQL itself), so each field
+ * is defined directly on the object — every field of the entity, so that a later assignment of a
+ * field that was undefined does not reach the prototype's setter either.
+ */
+const FIELDS = {
+  ticket: Object.keys(TicketSchema.meta.properties),
+  desk: Object.keys(DeskSchema.meta.properties),
+  queue: Object.keys(ServiceQueueSchema.meta.properties),
+  settings: Object.keys(CentreQueueSettingsSchema.meta.properties),
+};
+
+function detached<T extends object>(prototype: object, fields: readonly string[], data: Record<string, unknown>): T {
+  const descriptors: PropertyDescriptorMap = {};
+  for (const key of fields) descriptors[key] = { value: data[key], writable: true, enumerable: true, configurable: true };
+  for (const key of Object.keys(data)) descriptors[key] ??= { value: data[key], writable: true, enumerable: true, configurable: true };
+  return Object.create(prototype, descriptors) as T;
+}
+
+/** The plain fields of a live-state object (the entity's fields only). */
+function fieldsOf(value: object, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of fields) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}
+
 export function ticketFromRow(r: Row, notes: NotesCipher): Ticket {
-  return Object.assign(Object.create(Ticket.prototype) as Ticket, {
+  return detached<Ticket>(Ticket.prototype, FIELDS.ticket, {
     id: r.id,
     centreId: r.centre_id,
     queueId: r.queue_id,
@@ -115,7 +145,7 @@ export function ticketFromRow(r: Row, notes: NotesCipher): Ticket {
 }
 
 function deskFromRow(r: Row): Desk {
-  return Object.assign(Object.create(Desk.prototype) as Desk, {
+  return detached<Desk>(Desk.prototype, FIELDS.desk, {
     id: r.id,
     centreId: r.centre_id,
     number: r.number,
@@ -129,7 +159,7 @@ function deskFromRow(r: Row): Desk {
 }
 
 function queueFromRow(r: Row): ServiceQueue {
-  return Object.assign(Object.create(ServiceQueue.prototype) as ServiceQueue, {
+  return detached<ServiceQueue>(ServiceQueue.prototype, FIELDS.queue, {
     id: r.id,
     centreId: r.centre_id,
     nameLv: r.name_lv,
@@ -142,7 +172,7 @@ function queueFromRow(r: Row): ServiceQueue {
 }
 
 function settingsFromRow(r: Row): CentreQueueSettings {
-  return Object.assign(new CentreQueueSettings(), {
+  return detached<CentreQueueSettings>(CentreQueueSettings.prototype, FIELDS.settings, {
     centreId: r.centre_id,
     seq: Number(r.seq),
     recallDelaySeconds: Number(r.recall_delay_seconds),
@@ -155,7 +185,7 @@ function settingsFromRow(r: Row): CentreQueueSettings {
 
 /** A deep copy a command may change freely; the original stays as it was until the commit. */
 export function cloneTicket(t: Ticket): Ticket {
-  return Object.assign(Object.create(Ticket.prototype) as Ticket, deepCopy({ ...t }));
+  return detached<Ticket>(Ticket.prototype, FIELDS.ticket, deepCopy(fieldsOf(t, FIELDS.ticket)));
 }
 
 /** Plain data (objects, arrays, Dates, primitives), copied all the way down. */
@@ -170,10 +200,10 @@ function deepCopy<T>(value: T): T {
   return value;
 }
 export function cloneDesk(d: Desk): Desk {
-  return Object.assign(Object.create(Desk.prototype) as Desk, { ...d, queueIds: [...d.queueIds] });
+  return detached<Desk>(Desk.prototype, FIELDS.desk, { ...fieldsOf(d, FIELDS.desk), queueIds: [...d.queueIds] });
 }
 export function cloneSettings(s: CentreQueueSettings): CentreQueueSettings {
-  return Object.assign(new CentreQueueSettings(), s);
+  return detached<CentreQueueSettings>(CentreQueueSettings.prototype, FIELDS.settings, fieldsOf(s, FIELDS.settings));
 }
 
 export const sortQueues = (queues: ServiceQueue[]): ServiceQueue[] =>
