@@ -27,7 +27,8 @@ export function lit(value: SqlValue): string {
 
 function quote(text: string): string {
   if (text.includes('\u0000')) throw new Error('text must not contain NUL');
-  return `'${text.replace(/'/g, "''")}'`;
+  // Most values (JSON, ids, times) hold no quote at all: no replace then.
+  return text.includes("'") ? `'${text.replace(/'/g, "''")}'` : `'${text}'`;
 }
 
 /** Throws unless the session treats backslashes in '…' literally (what `lit` relies on). */

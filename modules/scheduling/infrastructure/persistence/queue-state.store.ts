@@ -83,24 +83,34 @@ export class NotesCipher {
 /**
  * The live state's objects are instances of the domain classes (their methods are the rules) whose
  * fields are plain own data properties. The classes are also MikroORM entities, and MikroORM puts
- * change-tracking accessors on their prototypes: an object built by assignment (`new Ticket()`,
+ * change-tracking setters on their prototypes: an object built by assignment (`new Ticket()`,
  * `Object.assign`) gets an accessor and a WrappedEntity per field, and every later read and write
- * goes through them. These objects never meet MikroORM (the queue writes SQL itself), so each field
- * is defined directly on the object — every field of the entity, so that a later assignment of a
- * field that was undefined does not reach the prototype's setter either.
+ * goes through them. These objects never meet MikroORM (the queue writes SQL itself), so they are
+ * made from a prototype placed between the object and the class's prototype that has a plain
+ * writable data property for every field of the entity: assigning a field then creates an own data
+ * property as on any object (the setter further up is never reached), and `instanceof` still holds.
  */
+function plainPrototype(prototype: object, fields: readonly string[]): object {
+  const descriptors: PropertyDescriptorMap = {};
+  for (const key of fields) descriptors[key] = { value: undefined, writable: true, enumerable: false, configurable: true };
+  return Object.create(prototype, descriptors) as object;
+}
+
 const FIELDS = {
   ticket: Object.keys(TicketSchema.meta.properties),
   desk: Object.keys(DeskSchema.meta.properties),
   queue: Object.keys(ServiceQueueSchema.meta.properties),
   settings: Object.keys(CentreQueueSettingsSchema.meta.properties),
 };
+const PLAIN = {
+  ticket: plainPrototype(Ticket.prototype, FIELDS.ticket),
+  desk: plainPrototype(Desk.prototype, FIELDS.desk),
+  queue: plainPrototype(ServiceQueue.prototype, FIELDS.queue),
+  settings: plainPrototype(CentreQueueSettings.prototype, FIELDS.settings),
+};
 
-function detached<T extends object>(prototype: object, fields: readonly string[], data: Record<string, unknown>): T {
-  const descriptors: PropertyDescriptorMap = {};
-  for (const key of fields) descriptors[key] = { value: data[key], writable: true, enumerable: true, configurable: true };
-  for (const key of Object.keys(data)) descriptors[key] ??= { value: data[key], writable: true, enumerable: true, configurable: true };
-  return Object.create(prototype, descriptors) as T;
+function detached<T extends object>(plain: object, data: Record<string, unknown>): T {
+  return Object.assign(Object.create(plain) as T, data);
 }
 
 /** The plain fields of a live-state object (the entity's fields only). */
@@ -111,7 +121,7 @@ function fieldsOf(value: object, fields: readonly string[]): Record<string, unkn
 }
 
 export function ticketFromRow(r: Row, notes: NotesCipher): Ticket {
-  return detached<Ticket>(Ticket.prototype, FIELDS.ticket, {
+  return detached<Ticket>(PLAIN.ticket, {
     id: r.id,
     centreId: r.centre_id,
     queueId: r.queue_id,
@@ -145,7 +155,7 @@ export function ticketFromRow(r: Row, notes: NotesCipher): Ticket {
 }
 
 function deskFromRow(r: Row): Desk {
-  return detached<Desk>(Desk.prototype, FIELDS.desk, {
+  return detached<Desk>(PLAIN.desk, {
     id: r.id,
     centreId: r.centre_id,
     number: r.number,
@@ -159,7 +169,7 @@ function deskFromRow(r: Row): Desk {
 }
 
 function queueFromRow(r: Row): ServiceQueue {
-  return detached<ServiceQueue>(ServiceQueue.prototype, FIELDS.queue, {
+  return detached<ServiceQueue>(PLAIN.queue, {
     id: r.id,
     centreId: r.centre_id,
     nameLv: r.name_lv,
@@ -172,7 +182,7 @@ function queueFromRow(r: Row): ServiceQueue {
 }
 
 function settingsFromRow(r: Row): CentreQueueSettings {
-  return detached<CentreQueueSettings>(CentreQueueSettings.prototype, FIELDS.settings, {
+  return detached<CentreQueueSettings>(PLAIN.settings, {
     centreId: r.centre_id,
     seq: Number(r.seq),
     recallDelaySeconds: Number(r.recall_delay_seconds),
@@ -185,25 +195,29 @@ function settingsFromRow(r: Row): CentreQueueSettings {
 
 /** A deep copy a command may change freely; the original stays as it was until the commit. */
 export function cloneTicket(t: Ticket): Ticket {
-  return detached<Ticket>(Ticket.prototype, FIELDS.ticket, deepCopy(fieldsOf(t, FIELDS.ticket)));
+  return detached<Ticket>(PLAIN.ticket, deepCopy(fieldsOf(t, FIELDS.ticket)));
 }
 
 /** Plain data (objects, arrays, Dates, primitives), copied all the way down. */
 function deepCopy<T>(value: T): T {
-  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') return new Date((value as Date).getTime()) as T;
-  if (Array.isArray(value)) return value.map(deepCopy) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || (Object.getPrototypeOf(value) !== Object.prototype && Object.prototype.toString.call(value) === '[object Date]')) {
+    return new Date((value as unknown as Date).getTime()) as T;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = deepCopy(value[i]);
     return out as T;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = deepCopy((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 export function cloneDesk(d: Desk): Desk {
-  return detached<Desk>(Desk.prototype, FIELDS.desk, { ...fieldsOf(d, FIELDS.desk), queueIds: [...d.queueIds] });
+  return detached<Desk>(PLAIN.desk, { ...fieldsOf(d, FIELDS.desk), queueIds: [...d.queueIds] });
 }
 export function cloneSettings(s: CentreQueueSettings): CentreQueueSettings {
-  return detached<CentreQueueSettings>(CentreQueueSettings.prototype, FIELDS.settings, fieldsOf(s, FIELDS.settings));
+  return detached<CentreQueueSettings>(PLAIN.settings, fieldsOf(s, FIELDS.settings));
 }
 
 export const sortQueues = (queues: ServiceQueue[]): ServiceQueue[] =>
