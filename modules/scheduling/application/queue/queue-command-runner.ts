@@ -181,7 +181,7 @@ export class QueueCommandRunner {
 
   private async trackViews(uow: QueueUnitOfWork): Promise<TrackUpdate[]> {
     if (uow.trackedAfter.size === 0) return [];
-    const [active, queues, samples] = await Promise.all([uow.activeTickets(), uow.queues(), this.estimator.samples(this.em.fork(), uow.centreId)]);
+    const [active, queues, samples] = await Promise.all([uow.activeTickets(), uow.queues(), this.estimator.samples(() => this.em.fork(), uow.centreId)]);
     const desks = uow.desks();
     const waiting = active.filter((t) => t.status === 'waiting');
     const updatedAt = uow.now.toISOString();

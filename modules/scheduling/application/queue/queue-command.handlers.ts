@@ -23,18 +23,18 @@ const remember = (id: string, centreId: string): string => {
   return centreId;
 };
 
-async function centreOfDesk(em: EntityManager, deskId: string): Promise<string> {
+async function centreOfDesk(fork: () => EntityManager, deskId: string): Promise<string> {
   const known = centreOf.get(deskId);
   if (known) return known;
-  const desk = await em.findOne(Desk, { id: deskId }, { fields: ['centreId'] });
+  const desk = await fork().findOne(Desk, { id: deskId }, { fields: ['centreId'] });
   if (!desk) throw notFound('QUEUE.DESK_NOT_FOUND', 'Darba vieta nav atrasta', 'Desk not found');
   return remember(deskId, desk.centreId);
 }
 
-async function centreOfTicket(em: EntityManager, ticketId: string): Promise<string> {
+async function centreOfTicket(fork: () => EntityManager, ticketId: string): Promise<string> {
   const known = centreOf.get(ticketId);
   if (known) return known;
-  const ticket = await em.findOne(Ticket, { id: ticketId }, { fields: ['centreId'] });
+  const ticket = await fork().findOne(Ticket, { id: ticketId }, { fields: ['centreId'] });
   if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
   return remember(ticketId, ticket.centreId);
 }
@@ -127,7 +127,7 @@ export class OpenDeskHandler implements ICommandHandler<OpenDeskCommand> {
   ) {}
 
   async execute(cmd: OpenDeskCommand): Promise<DeskView> {
-    const centreId = await centreOfDesk(this.em.fork(), cmd.deskId);
+    const centreId = await centreOfDesk(() => this.em.fork(), cmd.deskId);
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `open-desk:${cmd.deskId}` }, async (uow) => {
       const desk = await uow.desk(cmd.deskId);
@@ -149,7 +149,7 @@ export class SetDeskStateHandler implements ICommandHandler<SetDeskStateCommand>
   ) {}
 
   async execute(cmd: SetDeskStateCommand): Promise<DeskView> {
-    const centreId = await centreOfDesk(this.em.fork(), cmd.deskId);
+    const centreId = await centreOfDesk(() => this.em.fork(), cmd.deskId);
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `desk-state:${cmd.deskId}:${cmd.state}` }, async (uow) => {
       const desk = await uow.desk(cmd.deskId);
@@ -180,7 +180,7 @@ export class CallNextHandler implements ICommandHandler<CallNextCommand> {
   ) {}
 
   async execute(cmd: CallNextCommand): Promise<TicketView> {
-    const centreId = await centreOfDesk(this.em.fork(), cmd.deskId);
+    const centreId = await centreOfDesk(() => this.em.fork(), cmd.deskId);
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `call-next:${cmd.deskId}` }, async (uow) => {
       const desk = await uow.desk(cmd.deskId);
@@ -206,7 +206,7 @@ export class CallTicketHandler implements ICommandHandler<CallTicketCommand> {
   ) {}
 
   async execute(cmd: CallTicketCommand): Promise<TicketView> {
-    const centreId = await centreOfDesk(this.em.fork(), cmd.deskId);
+    const centreId = await centreOfDesk(() => this.em.fork(), cmd.deskId);
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `call:${cmd.deskId}:${cmd.ticketId}` }, async (uow) => {
       const desk = await uow.desk(cmd.deskId);
@@ -226,7 +226,7 @@ export class ActOnTicketHandler implements ICommandHandler<ActOnTicketCommand> {
   ) {}
 
   async execute(cmd: ActOnTicketCommand): Promise<TicketView> {
-    const centreId = await centreOfTicket(this.em.fork(), cmd.ticketId);
+    const centreId = await centreOfTicket(() => this.em.fork(), cmd.ticketId);
     assertOperatesCentre(cmd.actor, centreId);
     const clerk = cmd.actor.subject;
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `${cmd.action.name}:${cmd.ticketId}` }, async (uow) => {
@@ -324,7 +324,7 @@ export class SetTicketNotesHandler implements ICommandHandler<SetTicketNotesComm
   ) {}
 
   async execute(cmd: SetTicketNotesCommand): Promise<TicketView> {
-    const centreId = await centreOfTicket(this.em.fork(), cmd.ticketId);
+    const centreId = await centreOfTicket(() => this.em.fork(), cmd.ticketId);
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `notes:${cmd.ticketId}` }, async (uow) => {
       const ticket = await uow.ticket(cmd.ticketId);

@@ -16,9 +16,11 @@ interface Samples {
 export class QueueEstimator {
   private readonly cache = new Map<string, Samples>();
 
-  async samples(em: EntityManager, centreId: string): Promise<Samples> {
+  /** `em` may be a factory: a fork is made only when the samples must be read (every minute per centre). */
+  async samples(emOrFork: EntityManager | (() => EntityManager), centreId: string): Promise<Samples> {
     const cached = this.cache.get(centreId);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached;
+    const em = typeof emOrFork === 'function' ? emOrFork() : emOrFork;
     const rows = await em.getConnection().execute<Array<{ queue_id: string; periods: TicketPeriod[] }>>(
       `select queue_id, periods from scheduling.ticket
         where centre_id = ? and status = 'finished' and closed_at > now() - interval '14 days'

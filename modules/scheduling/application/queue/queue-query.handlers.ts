@@ -24,7 +24,7 @@ export class GetCentreQueueStateHandler implements IQueryHandler<GetCentreQueueS
     if (q.actor) assertMaySeeCentreQueue(q.actor, q.centreId);
     // The visit notes only for the centre's own clerks (not for oversight, nor without an actor).
     const view = q.actor && mayReadVisitNotes(q.actor, q.centreId) ? toClerkTicketView : toTicketView;
-    const samples = await this.estimator.samples(this.em.fork(), q.centreId);
+    const samples = await this.estimator.samples(() => this.em.fork(), q.centreId);
     // Taken after the samples, with no await in between: one state, one seq.
     const state = await this.store.fresh(q.centreId);
     const { settings } = state;
