@@ -20,14 +20,13 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
+import { databaseAndNodeCpuMs } from './bench-cpu';
 import { loadConfig } from '@infrastructure/config/app-config';
 import { Role, type Principal } from '@infrastructure/auth/principal';
 import { integrationEvent, type IntegrationEvent } from '@modules/shared-kernel';
@@ -71,23 +70,11 @@ const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 const pct = (s: number[], p: number): number => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
 const f1 = (x: number): string => x.toFixed(1);
 
-// CPU time of this database's PostgreSQL backends (from /proc) plus this process: on a machine
-// shared with other work, CPU time per query shows what latency would be on an idle one.
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-const procTicks = (pid: number): number => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
+/** Database backends' and this process's CPU time so far, in ms. */
+const cpuMs = async (client: Client): Promise<number> => {
+  const c = await databaseAndNodeCpuMs(client);
+  return c.db + c.node;
 };
-async function cpuMs(client: Client): Promise<number> {
-  const pids = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
-  const node = process.cpuUsage();
-  return (pids.reduce((sum, pid) => sum + procTicks(pid), 0) * 1000) / CLK_TCK + (node.user + node.system) / 1000;
-}
 
 interface Centre {
   id: string;

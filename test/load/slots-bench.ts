@@ -18,12 +18,11 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
+import { databaseAndNodeCpuMs } from './bench-cpu';
 import { loadConfig } from '@infrastructure/config/app-config';
 import { DevIssuer } from '@infrastructure/auth/dev-issuer';
 import { Role, type Principal } from '@infrastructure/auth/principal';
@@ -53,23 +52,7 @@ const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 const pct = (s: number[], p: number): number => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 const f1 = (x: number): string => x.toFixed(1);
 
-// CPU time of this database's PostgreSQL backends (from /proc) plus this process: on a machine
-// shared with other work, CPU time per search shows what latency would be on an idle one.
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-const procTicks = (pid: number): number => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-};
-async function cpuMs(client: Client): Promise<{ db: number; node: number }> {
-  const pids = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
-  const node = process.cpuUsage();
-  return { db: (pids.reduce((sum, pid) => sum + procTicks(pid), 0) * 1000) / CLK_TCK, node: (node.user + node.system) / 1000 };
-}
+const cpuMs = databaseAndNodeCpuMs;
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function seeded(seed: number): () => number {
