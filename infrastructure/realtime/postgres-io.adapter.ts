@@ -1,5 +1,5 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
@@ -8,8 +8,11 @@ import type { Server, ServerOptions } from 'socket.io';
  * socket.io across instances through PostgreSQL LISTEN/NOTIFY (@socket.io/postgres-adapter):
  * an emit to a room on instance A reaches clients connected to instance B. No extra service to run.
  */
+const DISPOSE_GRACE_MS = 2_000;
+
 export class PostgresIoAdapter extends IoAdapter {
   private readonly pool: Pool;
+  private readonly servers: Server[] = [];
 
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
@@ -31,10 +34,24 @@ export class PostgresIoAdapter extends IoAdapter {
       pingTimeout: 8_000,
     }) as Server;
     server.adapter(createAdapter(this.pool, { tableName: 'platform.socket_io_attachments', heartbeatInterval: 5_000, heartbeatTimeout: 15_000 }));
+    this.servers.push(server);
     return server;
   }
 
+  /**
+   * Nest closes only the gateways' root servers, and ours are namespaces: their adapters stay open
+   * and keep clients of the pool checked out, and `pool.end()` waits for every client — `app.close()`
+   * never returned (seen with `npm run openapi`). Close every namespace's adapter, then give the pool
+   * a moment to end and go on without it: the process is about to exit anyway.
+   */
   override async dispose(): Promise<void> {
-    await this.pool.end().catch(() => undefined);
+    for (const server of this.servers) for (const nsp of server._nsps.values()) await Promise.resolve(nsp.adapter.close()).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      this.pool.end().then(() => true, () => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DISPOSE_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!ended) new Logger(PostgresIoAdapter.name).warn(`socket.io adapter pool still had ${this.pool.totalCount - this.pool.idleCount} client(s) in use after ${DISPOSE_GRACE_MS} ms; closing without it`);
   }
 }
