@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     // Part B's pages, when present (each on its own: one failing page does not stop the rest).
     for (const [user, path, name, ready] of [
       ['clerk.cesis', '/intake', 'intake', 'h1'],
+      ['clerk.cesis', '/booth', 'video-booth', 'h1'],
+      ['clerk.cesis', '/bookings', 'bookings', 'h1'],
       ['specialist.vsaa', '/specialist', 'specialist-console', 'h1'],
       ['admin', '/admin', 'admin-dashboard', 'h1'],
     ] as const) {
