@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText, get, post } from '../../lib/api';
-import { useSession } from '../../lib/auth';
+import { CentrePicker, useMyCentres } from '../../lib/centres';
 import { formatTime } from '../../lib/format';
 import { locale } from '../../lib/i18n';
 import { Notice } from '../../lib/layout';
@@ -65,10 +65,8 @@ const whenText = (b: { start: string; end: string }): string => `${dayTitle(b.st
 export default function BookingsPage(_props: PageProps): ReactNode {
   const { t, i18n } = useTranslation(BOOKINGS_NS);
   const en = i18n.language === 'en';
-  const session = useSession();
-  const centreIds = useMemo(() => session.principal?.centreIds ?? [], [session.principal]);
+  const { centreIds, centres } = useMyCentres<Centre>((e) => setError(errorText(e)));
   const today = rigaDate(new Date());
-  const [centres, setCentres] = useState<Centre[]>([]);
   const [centreId, setCentreId] = useState(centreIds[0] ?? '');
   const [types, setTypes] = useState<ConsultationType[] | null>(null);
   const [services, setServices] = useState<Map<string, Service>>(new Map());
@@ -95,7 +93,6 @@ export default function BookingsPage(_props: PageProps): ReactNode {
   const [focusTarget, setFocusTarget] = useState<'result' | 'taken' | 'form' | 'confirmed' | 'upcoming' | null>(null);
 
   useEffect(() => {
-    Promise.all(centreIds.map((id) => get<Centre>(`/api/v1/network/centres/${id}`))).then(setCentres, (e: unknown) => setError(errorText(e)));
     get<ConsultationType[]>('/api/v1/scheduling/consultation-types').then(
       (list) => setTypes([...list].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode))),
       (e: unknown) => setError(errorText(e)),
@@ -282,18 +279,7 @@ export default function BookingsPage(_props: PageProps): ReactNode {
             <h2 id="bookings-search-title">{t('searchTitle')}</h2>
             {types !== null && types.length === 0 && <Notice kind="info">{t('noTypes')}</Notice>}
             <div className="booking-search-fields">
-              {centreIds.length > 1 && (
-                <p className="field">
-                  <label htmlFor="bk-centre">{t('centre')}</label>
-                  <select id="bk-centre" value={centreId} onChange={(e) => setCentreId(e.target.value)}>
-                    {centreIds.map((id) => (
-                      <option key={id} value={id}>
-                        {centres.find((c) => c.id === id)?.nameLv ?? id}
-                      </option>
-                    ))}
-                  </select>
-                </p>
-              )}
+              <CentrePicker id="bk-centre" label={t('centre')} centreIds={centreIds} centres={centres} value={centreId} onChange={setCentreId} />
               <p className="field">
                 <label htmlFor="bk-service">{t('service')}</label>
                 <select id="bk-service" value={serviceCode} onChange={(e) => setServiceCode(e.target.value)} required>

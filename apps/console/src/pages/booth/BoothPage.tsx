@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post } from '../../lib/api';
 import { useSession } from '../../lib/auth';
+import { CentrePicker, useMyCentres } from '../../lib/centres';
 import { ConnectionBadge, Notice } from '../../lib/layout';
 import { useSearchParams } from '../../lib/router';
 import type { PageProps } from '../../lib/routes';
@@ -38,8 +39,7 @@ export default function BoothPage(_props: PageProps): ReactNode {
   const en = i18n.language === 'en';
   const session = useSession();
   const search = useSearchParams();
-  const centreIds = useMemo(() => session.principal?.centreIds ?? [], [session.principal]);
-  const [centres, setCentres] = useState<Centre[]>([]);
+  const { centreIds, centres } = useMyCentres<Centre>((e) => setError(errorText(e)));
   const [centreId, setCentreId] = useState(centreIds[0] ?? '');
   const [boothId, setBoothId] = useState('');
   const [institutions, setInstitutions] = useState<Institution[]>([]);
@@ -55,7 +55,6 @@ export default function BoothPage(_props: PageProps): ReactNode {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    Promise.all(centreIds.map((id) => get<Centre>(`/api/v1/network/centres/${id}`))).then(setCentres, (e: unknown) => setError(errorText(e)));
     get<Institution[]>('/api/v1/network/institutions').then((list) => setInstitutions(list.filter((i) => i.videoConsultations)), (e: unknown) => setError(errorText(e)));
   }, [centreIds]);
 
@@ -154,18 +153,7 @@ export default function BoothPage(_props: PageProps): ReactNode {
             }}
           >
             <h2 id="ask-title">{t('requestNow')}</h2>
-            {centreIds.length > 1 && (
-              <p className="field">
-                <label htmlFor="booth-centre">{t('centre')}</label>
-                <select id="booth-centre" value={centreId} onChange={(e) => setCentreId(e.target.value)}>
-                  {centreIds.map((id) => (
-                    <option key={id} value={id}>
-                      {centres.find((c) => c.id === id)?.nameLv ?? id}
-                    </option>
-                  ))}
-                </select>
-              </p>
-            )}
+            <CentrePicker id="booth-centre" label={t('centre')} centreIds={centreIds} centres={centres} value={centreId} onChange={setCentreId} />
             <p className="field">
               <label htmlFor="booth-booth">{t('booth')}</label>
               <select id="booth-booth" value={boothId} onChange={(e) => setBoothId(e.target.value)}>

@@ -7,6 +7,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
 import { api, ApiError, errorText, get, post } from '../../lib/api';
 import { useSession } from '../../lib/auth';
+import { CentrePicker, useMyCentres } from '../../lib/centres';
 import { formatDate, formatTime } from '../../lib/format';
 import { Notice, Spinner } from '../../lib/layout';
 import type { PageProps } from '../../lib/routes';
@@ -98,9 +99,7 @@ function ErrorSummary({ problems, labelOf, lang }: { problems: FieldProblem[]; l
 export default function IntakePage(_props: PageProps): ReactNode {
   const { t, i18n } = useTranslation(NS);
   const lang = i18n.language === 'en' ? 'en' : 'lv';
-  const session = useSession();
-  const centreIds = useMemo(() => session.principal?.centreIds ?? [], [session.principal]);
-  const [centres, setCentres] = useState<CentreInfo[]>([]);
+  const { centreIds, centres } = useMyCentres<CentreInfo>();
   const [centreId, setCentreId] = useState(centreIds[0] ?? '');
   const [forms, setForms] = useState<EForm[] | null>(null);
   const [choice, setChoice] = useState('');
@@ -115,7 +114,6 @@ export default function IntakePage(_props: PageProps): ReactNode {
 
   useEffect(() => {
     get<EForm[]>('/api/v1/intake/forms').then(setForms, (e: unknown) => setError(errorText(e)));
-    Promise.all(centreIds.map((id) => get<CentreInfo>(`/api/v1/network/centres/${id}`))).then(setCentres, () => undefined);
   }, [centreIds]);
 
   const options = useMemo(
@@ -222,18 +220,7 @@ export default function IntakePage(_props: PageProps): ReactNode {
       {message && <Notice kind="success">{message}</Notice>}
       {step === 'form' && (
         <div className="intake-choose">
-          {centreIds.length > 1 && (
-            <p className="field">
-              <label htmlFor="intake-centre">{t('centre')}</label>
-              <select id="intake-centre" value={centreId} onChange={(e) => setCentreId(e.target.value)} disabled={!!application}>
-                {centreIds.map((id) => (
-                  <option key={id} value={id}>
-                    {centres.find((c) => c.id === id)?.nameLv ?? id}
-                  </option>
-                ))}
-              </select>
-            </p>
-          )}
+          <CentrePicker id="intake-centre" label={t('centre')} centreIds={centreIds} centres={centres} value={centreId} onChange={setCentreId} disabled={!!application} />
           {forms === null ? (
             <Spinner />
           ) : options.length === 0 ? (
