@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OIDC_ALGORITHMS: 'none' })).toThrow(ConfigError);
   });
 
+  it('takes per-institution retention rules and refuses malformed ones at start', () => {
+    expect(loadConfig({ INTAKE_RETENTION_DAYS: 'VSAA.granted=60,withdrawn=3' }).INTAKE_RETENTION_DAYS).toBe('VSAA.granted=60,withdrawn=3');
+    expect(() => loadConfig({ INTAKE_RETENTION_DAYS: 'VSAA.approved=60' })).toThrow(/INTAKE_RETENTION_DAYS/);
+    expect(() => loadConfig({ INTAKE_RETENTION_DAYS: 'VSAA=60' })).toThrow(ConfigError);
+  });
+
   it('refuses production without an identity provider', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER_URL is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://idp.example.lv' })).toThrow(/PERSONAL_DATA_KEY/);

@@ -82,6 +82,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * Intake: how long applications keep personal data, per outcome and institution: `[CODE.]name=days`
+   * comma-separated, name one of granted, refused, returned, withdrawn, undecided, draft, max
+   * (e.g. `VSAA.granted=60,VSAA.refused=180,withdrawn=3`); unset names keep the defaults (ADR 0010).
+   */
+  @Matches(/^$|^([A-Za-z0-9_-]{1,16}\.)?(granted|refused|returned|withdrawn|undecided|draft|max)=\d{1,5}(,([A-Za-z0-9_-]{1,16}\.)?(granted|refused|returned|withdrawn|undecided|draft|max)=\d{1,5})*$/)
+  INTAKE_RETENTION_DAYS = '';
+
   /** Key for keyed hashes and encryption of personal data (≥ 32 characters). Required in production. */
   @IsOptional() @IsString() @MinLength(32)
   PERSONAL_DATA_KEY?: string;

@@ -16,7 +16,8 @@ export interface ReceivedMessage {
 export class WebhookReceiver {
   private server?: Server;
   readonly processed = new Map<string, ReceivedMessage>();
-  readonly attempts: Array<{ id: string; behaviour: Behaviour; signatureOk: boolean }> = [];
+  /** Every request: when it arrived (ms), how many `v1,` signatures it carried, whether one of them verified. */
+  readonly attempts: Array<{ id: string; behaviour: Behaviour; signatureOk: boolean; at: number; signatures: number }> = [];
   duplicates = 0;
   secrets: string[] = [];
   private script: Behaviour[] = [];
@@ -28,14 +29,16 @@ export class WebhookReceiver {
     return this;
   }
 
-  async start(): Promise<string> {
+  /** Listens on `port` (0: any free one); returns the hook's URL. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as { port: number }).port}/hook`;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
+    if (!this.server?.listening) return;
+    this.server.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
@@ -53,7 +56,8 @@ export class WebhookReceiver {
       }
     });
     const behaviour = this.script.shift() ?? this.fallback;
-    this.attempts.push({ id: headers['webhook-id'], behaviour, signatureOk });
+    const signatures = headers['webhook-signature'].split(' ').filter((s) => s.startsWith('v1,')).length;
+    this.attempts.push({ id: headers['webhook-id'], behaviour, signatureOk, at: Date.now(), signatures });
     if (!signatureOk) {
       res.writeHead(401).end();
       return;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { invalid, notFound } from '@modules/shared-kernel';
+import { invalid, isUuid, notFound } from '@modules/shared-kernel';
 import { AppConfig } from '@infrastructure/config/app-config';
 import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import type { Principal } from '@infrastructure/auth/principal';
@@ -18,12 +18,15 @@ export interface InboxItem {
   application: Record<string, unknown>;
 }
 
-/** Cursor: created_at + id of the last item, base64url. */
-const encodeCursor = (createdAt: Date, id: string): string => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) {
+/**
+ * Cursor: created_at + id of the last item, base64url. created_at is kept as PostgreSQL's text
+ * (microseconds): a JavaScript Date would cut it to milliseconds and the last item would come again.
+ */
+const encodeCursor = (createdAt: string, id: string): string => Buffer.from(`${createdAt}|${id}`).toString('base64url');
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!createdAt || !TIMESTAMP.test(createdAt) || !id || !isUuid(id)) {
     throw invalid('REQUEST.INVALID', 'Nederīgi dati', 'Invalid data', [{ field: 'cursor', code: 'invalid', messageLv: 'Nederīgs kursors', messageEn: 'Invalid cursor' }]);
   }
   return { createdAt, id };
@@ -48,19 +51,24 @@ export class InboxService {
     assertActsForInstitutionId(actor, institutionId);
     const after = cursor ? decodeCursor(cursor) : null;
     return this.em.fork().transactional(async (em) => {
-      const rows = await em.getConnection().execute<Array<{ id: string; application_id: string; created_at: Date }>>(
+      const rows = await em.getConnection().execute<Array<{ id: string; application_id: string; created_us: string; cursor_at: string }>>(
         `update intake.delivery d set leased_until = now() + make_interval(secs => ?)
           where d.id in (
             select id from intake.delivery
              where institution_id = ? and kind = 'inbox' and status = 'pending' and (leased_until is null or leased_until < now())
-               ${after ? 'and (created_at, id) > (?, ?)' : ''}
+               ${after ? 'and (created_at, id) > (?::timestamptz, ?::uuid)' : ''}
              order by created_at, id limit ? for update skip locked)
-          returning d.id, d.application_id, d.created_at`,
+          returning d.id, d.application_id, (extract(epoch from d.created_at) * 1000000)::bigint::text as created_us, d.created_at::text as cursor_at`,
         [this.config.INBOX_LEASE_SECONDS, institutionId, ...(after ? [after.createdAt, after.id] : []), limit],
         'all',
         em.getTransactionContext(),
       );
-      rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id));
+      // In the cursor's order, to the microsecond (RETURNING keeps none).
+      const key = (r: { created_us: string; id: string }): [bigint, string] => [BigInt(r.created_us), r.id];
+      rows.sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        return x[0] === y[0] ? (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) : x[0] < y[0] ? -1 : 1;
+      });
       const leasedUntil = new Date(Date.now() + this.config.INBOX_LEASE_SECONDS * 1000).toISOString();
       const items: InboxItem[] = [];
       for (const row of rows) {
@@ -73,7 +81,7 @@ export class InboxService {
         await this.audit.record(actor, { action: 'application.personal-data.read', resourceType: 'inbox', resourceId: institutionId, purpose: 'hand-over', details: { applications: items.map((i) => i.applicationId) } }, em);
       }
       const last = rows[rows.length - 1];
-      return { items, nextCursor: last && rows.length === limit ? encodeCursor(new Date(last.created_at), last.id) : null };
+      return { items, nextCursor: last && rows.length === limit ? encodeCursor(last.cursor_at, last.id) : null };
     });
   }
 
