@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { QueueStateStore, SCHEDULING_ENTITIES } from './infrastructure/persistence';
 import { DeviceRegistry } from './application/queue/device';
@@ -8,8 +8,10 @@ import { ActOnTicketHandler, CallNextHandler, CallTicketHandler, IssueTicketHand
 import { QueueCommandRunner } from './application/queue/queue-command-runner';
 import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
+import { ReceiptRetentionJob } from './application/queue/receipt-retention.job';
 import { CentreNames } from './application/queue/centre-names';
 import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
+import { GetVisitTicketHandler } from './application/queue/visit-ticket.handler';
 import { BookingClock } from './application/bookings/booking-clock';
 import { BookingService } from './application/bookings/booking.service';
 import { GetBookedConsultationHandler } from './application/bookings/booked-consultation.handler';
@@ -29,6 +31,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     QueueStateStore,
     QueueCommandRunner,
     QueueEstimator,
+    ReceiptRetentionJob,
     CentreNames,
     QueueConfigService,
     DeviceRegistry,
@@ -44,6 +47,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     GetDisplayStateHandler,
     TrackTicketHandler,
     FindTicketCentreHandler,
+    GetVisitTicketHandler,
     ClerkQueueGateway,
     DisplayGateway,
     TrackGateway,
@@ -56,4 +60,10 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
   ],
   exports: [SeedSchedulingDemoData],
 })
-export class SchedulingModule {}
+export class SchedulingModule implements OnApplicationBootstrap {
+  constructor(private readonly receipts: ReceiptRetentionJob) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.receipts.start();
+  }
+}

@@ -2,6 +2,7 @@ import type { IntegrationEvent } from '@modules/shared-kernel';
 import { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
 import { QueueEvents } from '@modules/scheduling';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ReceiptRetentionJob } from '../../modules/scheduling/application/queue/receipt-retention.job';
 
 /** The walk-in queue over HTTP: a clerk's day in Cēsis, every rule the issue names. */
 describe('walk-in queue (e2e)', () => {
@@ -149,6 +150,18 @@ describe('walk-in queue (e2e)', () => {
     const reused = await t.request('POST', `/api/v1/queue/desks/${desks[0]!.id}/call-next`, { token: clerk, headers: { 'idempotency-key': key } });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('QUEUE.REQUEST_ID_REUSED');
+  });
+
+  it('deletes command receipts after a day (hourly job), keeping the recent ones', async () => {
+    const key = `retention-key-${Date.now()}`;
+    expect((await issue({ queueId: queues[0]!.id }, { 'idempotency-key': key })).status).toBe(201);
+    await t.sql(`insert into scheduling.command_receipt (request_id, centre_id, actor, command, response, created_at)
+                 select 'old-receipt-' || g, $1, 'e2e', 'issue', '{}'::jsonb, now() - interval '25 hours' from generate_series(1, 7) g`, [centreId]);
+    const job = t.app.get(ReceiptRetentionJob);
+    expect(await job.purge(new Date(), 3)).toEqual({ deleted: 7 });
+    const left = await t.sql<{ request_id: string }>(`select request_id from scheduling.command_receipt where request_id like 'old-receipt-%' or request_id = $1`, [key]);
+    expect(left.map((r) => r.request_id)).toEqual([key]);
+    expect(await job.purge(new Date())).toEqual({ deleted: 0 });
   });
 
   it('keeps clerks to their own centre and devices to their role', async () => {
