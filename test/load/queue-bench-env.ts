@@ -119,8 +119,16 @@ export const metric = (text: string, name: string): number => Number(new RegExp(
 /** test/load/call-next.pgbench.sql against the benchmark's database: the opened desks, K active tickets per centre. */
 export async function pgbench(sql: Pool, url: string, ticketsPerCentre: number, clients: number, seconds: number): Promise<{ tps: number; latencyMs: number; failed: string; desks: number; perCentre: number }> {
   await sql.query('create schema bench');
-  await sql.query(`create table bench.pick as select row_number() over (order by centre_id, number)::int as n, id as desk_id, centre_id from scheduling.desk where clerk_id is not null`);
+  // Each centre belongs to one pgbench client (k), as the server runs one centre's commands one after another.
+  await sql.query(
+    `create table bench.pick as
+     select row_number() over (order by d.centre_id, d.number)::int as n, d.id as desk_id, d.number as desk_number, d.centre_id,
+            ((dense_rank() over (order by d.centre_id)) % $1::int)::int as k
+       from scheduling.desk d where d.clerk_id is not null`,
+    [clients],
+  );
   await sql.query('alter table bench.pick add primary key (n)');
+  await sql.query('create index on bench.pick (k)');
   // K active tickets per centre (K = the run's average), copies of real finished tickets' rows.
   await sql.query(
     `insert into scheduling.ticket (id, centre_id, queue_id, service_day, prefix, seq, number, priority, status, queue_entered_at, issued_at, issued_by, called_count, tracking_token, requests, periods, version)
@@ -131,7 +139,7 @@ export async function pgbench(sql: Pool, url: string, ticketsPerCentre: number, 
   );
   await sql.query('vacuum analyze scheduling.ticket');
   const desks = Number((await sql.query('select count(*) as n from bench.pick')).rows[0].n);
-  const out = execFileSync('pgbench', ['-n', '-M', 'simple', '-c', String(clients), '-j', '2', '-T', String(seconds), '-D', `desks=${desks}`, '-f', 'test/load/call-next.pgbench.sql', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('pgbench', ['-n', '-M', 'simple', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', 'test/load/call-next.pgbench.sql', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const grab = (re: RegExp): string => re.exec(out)?.[1] ?? 'n/a';
   return { tps: Number(grab(/tps = ([0-9.]+) \(without initial/)), latencyMs: Number(grab(/latency average = ([0-9.]+) ms/)), failed: grab(/number of failed transactions: (.*)/), desks, perCentre: ticketsPerCentre };
 }

@@ -15,6 +15,7 @@
  * BENCH_SERVER_DIR (a build other than dist/, e.g. to compare a candidate fix), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof).
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -72,11 +73,12 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number
 let PORT = 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 interface Reply { status: number; body: any; t0: number; t1: number }
-function request(method: string, path: string, token?: string, body?: unknown): Promise<Reply> {
+function request(method: string, path: string, token?: string, body?: unknown, idempotencyKey?: string): Promise<Reply> {
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     if (payload) headers['content-type'] = 'application/json';
     const t0 = now();
     const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent, headers }, (res) => {
@@ -137,7 +139,9 @@ function windowErrors(win: Cmd[]): Map<string, number> {
 
 async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown): Promise<{ reply: Reply; cmd: Cmd }> {
   const at = phase;
-  const reply = await request('POST', path, clerk.token, body);
+  // Like the clerk console (apps/console/src/lib/api.ts `command`): every command carries an
+  // Idempotency-Key, so the server stores its answer as a receipt in the same transaction.
+  const reply = await request('POST', path, clerk.token, body, randomUUID());
   const cmd: Cmd = { kind, phase: at, centre: clerk.centre, t0: reply.t0, t1: reply.t1, status: reply.status, code: reply.status >= 300 ? reply.body?.code : undefined };
   cmds.push(cmd);
   if (kind === 'issue' && reply.status === 201) {

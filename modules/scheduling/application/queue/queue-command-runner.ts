@@ -8,7 +8,7 @@ import { positionOf, type Ticket } from '../../domain/queue';
 import { QueueEstimator } from './queue-estimator';
 import type { TrackUpdate } from './queue-broadcaster';
 import { QueueEvents, SCHEDULING_MODULE, type QueueChange, type TicketApproachingPayload } from '../../contracts';
-import { insertQueueSql, QueueStateStore, StaleQueueStateError, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
+import { insertQueueSql, insertReceiptSql, QueueStateStore, StaleQueueStateError, updateSettingsSql, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
 import { QueueBroadcaster, type CommittedQueueChanges } from './queue-broadcaster';
 import { QueueUnitOfWork } from './queue-unit-of-work';
 
@@ -126,7 +126,6 @@ export class QueueCommandRunner {
     const lastSeq = state.seq + count;
     const at = uow.now.toISOString();
     const c = lit(ctx.centreId);
-    const s = uow.settings;
     const statements: string[] = [];
     for (const q of uow.newQueues) statements.push(insertQueueSql(q));
     for (const d of uow.workingDesks.values()) statements.push(upsertDeskSql(d));
@@ -137,19 +136,14 @@ export class QueueCommandRunner {
         on conflict (centre_id, service_day, prefix) do update set last_seq = excluded.last_seq`);
     }
     if (uow.notified.size > 0) statements.push(`insert into scheduling.ticket_notification (ticket_id) values ${[...uow.notified].map((id) => `(${lit(id)})`).join(', ')} on conflict do nothing`);
-    statements.push(
-      `update scheduling.centre_queue_settings set seq = ${lit(lastSeq)}, recall_delay_seconds = ${lit(s.recallDelaySeconds)}, max_calls = ${lit(s.maxCalls)},
-        undo_window_seconds = ${lit(s.undoWindowSeconds)}, notify_at_position = ${lit(s.notifyAtPosition)}, message = ${lit(s.message ?? null)} where centre_id = ${c}`,
-    );
+    statements.push(updateSettingsSql(ctx.centreId, lastSeq, uow.settings));
     const outbox = this.outbox.insertSql(uow.events);
     if (outbox) statements.push(outbox);
     // The stored answer leaves out visit notes (personal data is not copied into receipts): a retry gets the answer without them.
     const receiptJson = ctx.requestId ? JSON.stringify(result ?? null, (key, value: unknown) => (NOT_IN_RECEIPTS.has(key) ? undefined : value)) : 'null';
     const receipt: unknown = ctx.requestId ? JSON.parse(receiptJson) : null;
     if (ctx.requestId) {
-      statements.push(
-        `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(ctx.requestId)}, ${c}, ${lit(ctx.actor.subject)}, ${lit(receiptCommand)}, ${lit(receiptJson)}::jsonb)`,
-      );
+      statements.push(insertReceiptSql(ctx.requestId, ctx.centreId, ctx.actor.subject, receiptCommand, receiptJson));
     }
     await this.store.commit(ctx.centreId, state.seq, statements);
 
@@ -165,7 +159,7 @@ export class QueueCommandRunner {
     for (const [key, last] of uow.counters) state.counters.set(key, last);
     for (const id of uow.notified) state.notified.add(id);
     if (uow.calls.length > 0) state.recentCalls = [...uow.calls.map((call) => ({ number: call.number, deskNumber: call.deskNumber, at: uow.now })).reverse(), ...state.recentCalls].slice(0, 8);
-    state.settings = Object.assign(s, { seq: lastSeq });
+    state.settings = Object.assign(uow.settings, { seq: lastSeq });
     state.seq = lastSeq;
     if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, receipt);
 

@@ -253,6 +253,17 @@ export function insertQueueSql(q: ServiceQueue): string {
  ${lit(q.id)}, ${lit(q.centreId)}, ${lit(q.nameLv)}, ${lit(q.nameEn)}, ${lit(q.prefix)}, ${lit(q.serviceCodes)}, ${lit(q.sortOrder)}, ${lit(q.active)})`;
 }
 
+/** The commit's settings row: the centre's new seq and its (possibly changed) settings. */
+export function updateSettingsSql(centreId: string, seq: number, s: Pick<CentreQueueSettings, 'recallDelaySeconds' | 'maxCalls' | 'undoWindowSeconds' | 'notifyAtPosition' | 'message'>): string {
+  return `update scheduling.centre_queue_settings set seq = ${lit(seq)}, recall_delay_seconds = ${lit(s.recallDelaySeconds)}, max_calls = ${lit(s.maxCalls)},
+        undo_window_seconds = ${lit(s.undoWindowSeconds)}, notify_at_position = ${lit(s.notifyAtPosition)}, message = ${lit(s.message ?? null)} where centre_id = ${lit(centreId)}`;
+}
+
+/** The stored answer of a command sent with a request id (Idempotency-Key). */
+export function insertReceiptSql(requestId: string, centreId: string, actor: string, command: string, responseJson: string): string {
+  return `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(requestId)}, ${lit(centreId)}, ${lit(actor)}, ${lit(command)}, ${lit(responseJson)}::jsonb)`;
+}
+
 /** The commit's first statement: locks the centre's settings row and checks the copy's seq. */
 export function expectSeqSql(centreId: string, seq: number): string {
   const id = lit(centreId);

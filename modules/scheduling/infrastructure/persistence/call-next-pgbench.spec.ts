@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { integrationEvent } from '@modules/shared-kernel';
+import { Outbox } from '@infrastructure/messaging/outbox';
+import type { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
+import { aCalledTicket, CENTRE } from '../../domain/queue/queue.fixture';
+import { expectSeqSql, insertReceiptSql, NotesCipher, updateSettingsSql, upsertDeskSql, upsertTicketSql } from './queue-state.store';
+
+/**
+ * `npm run bench:queue` compares our command rate with pgbench running "the same SQL transaction"
+ * (test/load/call-next.pgbench.sql). This keeps that script honest: its compound statement must
+ * have the shape of what QueueCommandRunner commits for a call-next — the same statements, tables,
+ * columns and conflict clauses, in the same order — with only the values differing.
+ */
+const shape = (sql: string): string =>
+  sql
+    .replace(/\$vq\$/g, 'DOLLAR')
+    .replace(/ARRAY\[[^\]]*\]::text\[\]/g, '?')
+    .replace(/'(?:[^']|'')*'(?:::\w+)?/g, '?')
+    .replace(/:\w+(?:\s*[+-]\s*\d+)?/g, '?')
+    .replace(/\b(?:now|gen_random_uuid)\(\)/g, '?')
+    .replace(/\b(?:null|NULL)\b/g, '?')
+    .replace(/\b\d+\b/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe('the pgbench script of bench:queue', () => {
+  const script = readFileSync(join(__dirname, '../../../../test/load/call-next.pgbench.sql'), 'utf8');
+  const compound = script.slice(script.indexOf('begin \\;'));
+  const scriptStatements = compound
+    .replace(/;\s*$/, '')
+    .split('\\;')
+    .map((s) => shape(s));
+
+  it('sends what the server commits for a call-next, statement by statement', () => {
+    const { ticket, desk } = aCalledTicket();
+    const outbox = new Outbox({ consumersOf: () => [] } as unknown as IntegrationEventBus);
+    const event = integrationEvent('scheduling', 'scheduling.TicketCalled', { ticketId: ticket.id, centreId: CENTRE }, ticket.id);
+    const server = [
+      'begin',
+      expectSeqSql('9e6f0a3c-1111-4222-8333-444455556666', 12),
+      upsertDeskSql(desk),
+      upsertTicketSql(ticket, new NotesCipher('a-test-personal-data-key-of-at-least-32-chars')),
+      updateSettingsSql(CENTRE, 14, { recallDelaySeconds: 30, maxCalls: 3, undoWindowSeconds: 10, notifyAtPosition: 3, message: undefined }),
+      outbox.insertSql([event])!,
+      insertReceiptSql('request-1', CENTRE, 'clerk', 'call-next', '{"id":"x"}'),
+      'commit',
+    ].map(shape);
+    expect(scriptStatements).toEqual(server);
+  });
+
+  it('is one message: every statement of the transaction joined by \\;', () => {
+    expect(scriptStatements).toHaveLength(8);
+    expect(compound.trim().endsWith('commit;')).toBe(true);
+  });
+});
