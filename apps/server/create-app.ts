@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '@infrastructure/config/app-config';
 import { ProblemDetailsFilter } from '@infrastructure/http/problem-details.filter';
 import { createValidationPipe } from '@infrastructure/http/validation.pipe';
+import { requestIdOf } from '@infrastructure/logging/logger.module';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { mountOpenApi } from '@infrastructure/openapi/openapi';
 import { PostgresIoAdapter } from '@infrastructure/realtime/postgres-io.adapter';
@@ -24,7 +25,7 @@ export interface CreateAppOptions {
 
 /** Builds the whole application (used by main.ts, the seed command and the e2e tests). */
 export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 200 }, genReqId: requestIdOf });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), adapter, {
     bufferLogs: true,
     rawBody: true,

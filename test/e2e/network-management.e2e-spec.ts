@@ -136,6 +136,17 @@ describe('network management API (e2e)', () => {
       expect(days['2026-12-11']).toMatchObject({ closed: true, reason: 'exception', noteLv: 'Remonts' });
       await t.drainEvents();
       expect(received.some((e) => e.type === NetworkEvents.OpeningHoursChanged && e.aggregateId === id)).toBe(true);
+
+      // "Is it open now / when does it next open" follows the new hours: the only window is Friday 09:00–13:00 (Riga).
+      const riga = (iso: string) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+      const now = await t.request('GET', `/api/v1/network/centres/${id}/opening-hours`);
+      expect(now.status).toBe(200);
+      const next = now.body.nextOpening as { opensAt: string; closesAt: string };
+      expect(riga(next.opensAt)).toBe('Fri 09:00');
+      expect(riga(next.closesAt)).toBe('Fri 13:00');
+      expect(new Date(next.closesAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(now.body.openNow).toBe(new Date(next.opensAt).getTime() <= Date.now());
     });
 
     it('detects a lost update with expectedVersion', async () => {
@@ -146,6 +157,37 @@ describe('network management API (e2e)', () => {
       const stale = await t.request('PATCH', `/api/v1/network/centres/${centre.id}`, { token: admin, body: { phone: '66954997', expectedVersion: 1 } });
       expect(stale.status).toBe(409);
       expect(stale.body.code).toBe('NETWORK.STALE_CENTRE');
+    });
+
+    it('suspends, resumes and closes a centre; a closed centre stays closed; each change keeps its date and author', async () => {
+      const coordinator = await t.token('coordinator.cesis');
+      const centre = (await t.request('GET', '/api/v1/network/centres/CES-902')).body;
+      const steps: Array<[string, string]> = [
+        ['premises_ready', '2027-01-04'],
+        ['equipped', '2027-01-11'],
+        ['active', '2027-01-18'],
+        ['suspended', '2027-03-01'],
+        ['active', '2027-03-15'],
+        ['suspended', '2027-06-01'],
+        ['closed', '2027-06-30'],
+      ];
+      for (const [status, effectiveOn] of steps) {
+        const res = await t.request('POST', `/api/v1/network/centres/${centre.id}/status`, { token: coordinator, body: { status, effectiveOn, reason: `uz ${status}` } });
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe(status);
+      }
+      const reopen = await t.request('POST', `/api/v1/network/centres/${centre.id}/status`, { token: coordinator, body: { status: 'active', effectiveOn: '2027-07-01' } });
+      expect(reopen.status).toBe(409);
+      expect(reopen.body).toMatchObject({ code: 'NETWORK.ILLEGAL_STATUS_CHANGE', from: 'closed', to: 'active' });
+      expect((await t.request('POST', `/api/v1/network/centres/${centre.id}/status`, { token: await t.token('coordinator.dienvidkurzeme'), body: { status: 'active', effectiveOn: '2027-07-01' } })).status).toBe(403);
+      const history = (await t.request('GET', `/api/v1/network/centres/${centre.id}/status-history`, { token: await t.token('auditor') })).body as Array<{ from: string | null; to: string; effectiveOn: string; changedBy: string }>;
+      expect(history.slice(1).map((h) => [h.from, h.to, h.effectiveOn, h.changedBy])).toEqual(
+        steps.map(([status, effectiveOn], i) => [i === 0 ? 'planned' : steps[i - 1]![0], status, effectiveOn, 'demo:coordinator.cesis']),
+      );
+      expect((await t.request('GET', `/api/v1/network/centres/${centre.id}`)).body.status).toBe('closed');
+      await t.drainEvents();
+      const changes = received.filter((e) => e.type === NetworkEvents.CentreStatusChanged && e.aggregateId === centre.id).map((e) => (e.payload as { to: string }).to);
+      expect(changes).toEqual(steps.map(([status]) => status));
     });
   });
 
@@ -286,6 +328,47 @@ describe('network management API (e2e)', () => {
       expect(await count()).toBe(before);
       const specialist = await t.request('POST', '/api/v1/network/services/import', { token: await t.token('specialist.vzd'), rawBody: csv, headers: { 'content-type': 'text/csv' } });
       expect(specialist.status).toBe(403);
+    });
+
+    it('adds one service: administrators only, checked input, nothing written on error, ServiceCatalogueChanged published', async () => {
+      const admin = await t.token('admin');
+      const count = async () => Number((await t.sql<{ n: string }>('select count(*) as n from network.service'))[0]!.n);
+      const before = await count();
+      const service = { code: 'VSAA-950', institutionCode: 'VSAA', latvijaGovLvId: '950', nameLv: 'Bērna kopšanas pabalsta pārrēķins', nameEn: 'Childcare benefit recalculation', channels: 'both', defaultDurationMin: 25 };
+      const bad: Array<[Record<string, unknown>, string]> = [
+        [{ ...service, defaultDurationMin: '25' }, 'defaultDurationMin'],
+        [{ ...service, channels: 'telepathy' }, 'channels'],
+        [{ ...service, code: 'vsaa 950' }, 'code'],
+        [{ ...service, priceEur: 0 }, 'priceEur'],
+      ];
+      for (const [body, field] of bad) {
+        const res = await t.request('POST', '/api/v1/network/services', { token: admin, body });
+        expect(res.status).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      }
+      const unknownInstitution = await t.request('POST', '/api/v1/network/services', { token: admin, body: { ...service, institutionCode: 'NOPE' } });
+      expect(unknownInstitution.status).toBe(422);
+      expect(unknownInstitution.body.code).toBe('NETWORK.UNKNOWN_INSTITUTION');
+      for (const user of ['coordinator.cesis', 'specialist.vsaa', 'integration.vsaa', 'auditor', 'clerk.cesis']) {
+        expect((await t.request('POST', '/api/v1/network/services', { token: await t.token(user), body: service })).status).toBe(403);
+      }
+      expect((await t.request('POST', '/api/v1/network/services', { body: service })).status).toBe(401);
+      expect(await count()).toBe(before);
+
+      const created = await t.request('POST', '/api/v1/network/services', { token: admin, body: service });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ code: 'VSAA-950', institutionCode: 'VSAA', channels: 'both', defaultDurationMin: 25 });
+      expect((await t.request('GET', '/api/v1/network/services/VSAA-950')).body).toMatchObject({ nameEn: 'Childcare benefit recalculation', latvijaGovLvId: '950' });
+      const duplicate = await t.request('POST', '/api/v1/network/services', { token: admin, body: service });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.code).toBe('NETWORK.SERVICE_CODE_TAKEN');
+      expect(await count()).toBe(before + 1);
+      await t.drainEvents();
+      const changes = received.filter((e) => e.type === NetworkEvents.ServiceCatalogueChanged).map((e) => e.payload as { change: string; serviceIds: string[] });
+      expect(changes.filter((c) => c.change === 'service_registered' && c.serviceIds.includes(created.body.id))).toHaveLength(1);
+      // The CSV import of the previous test announced its changes too.
+      expect(changes.some((c) => c.change === 'services_imported')).toBe(true);
     });
 
     it('registers institutions with a checked registration number', async () => {

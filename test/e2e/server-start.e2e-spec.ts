@@ -1,8 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { adminQuery, withDatabase } from '../support/database-server';
 
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {
@@ -45,11 +49,13 @@ describe('npm start on a fresh machine (e2e)', () => {
   let child: ChildProcess | undefined;
   let url = '';
   let env: NodeJS.ProcessEnv = {};
+  /** Everything the server wrote to stdout (its pino log), across restarts. */
+  let logs = '';
 
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
   });
 
   afterAll(async () => {
@@ -62,7 +68,11 @@ describe('npm start on a fresh machine (e2e)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const start = (): ChildProcess => spawn(process.execPath, ['dist/apps/server/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const start = (): ChildProcess => {
+    const server = spawn(process.execPath, ['dist/apps/server/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    server.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    return server;
+  };
 
   it('starts with an embedded database and the demo network', async () => {
     child = start();
@@ -72,6 +82,61 @@ describe('npm start on a fresh machine (e2e)', () => {
     const token = await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' });
     expect(token.status).toBe(200);
   }, 120_000);
+
+  it('logs structured JSON with the request id, and no personal codes, names or tokens', async () => {
+    const admin = ((await (await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"coordinator.cesis"}' })).json()) as { access_token: string }).access_token;
+    const centre = ((await (await fetch(`${url}/api/v1/network/centres?q=Cēsu VPVKAC`)).json()) as { items: Array<{ id: string }> }).items[0]!;
+    const search = await fetch(`${url}/api/v1/network/centres?q=161175-19997`, { headers: { 'x-request-id': 'audit-req-0001' } });
+    expect(search.status).toBe(200);
+    const staff = await fetch(`${url}/api/v1/network/centres/${centre.id}/staff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, 'x-request-id': 'audit-req-0002' },
+      body: JSON.stringify({ userId: 'lv-federation:777', displayName: 'Zigfrīds Žagariņš', personalCode: '161175-19997', validFrom: '2026-12-01' }),
+    });
+    expect(staff.status).toBe(201);
+    const refused = await fetch(`${url}/api/v1/network/centres/${centre.id}/staff`, { headers: { authorization: 'Bearer not-a-token-161175-19997' } });
+    expect(refused.status).toBe(401);
+    const deadline = Date.now() + 5_000;
+    while (!logs.includes('audit-req-0002') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+    // The log is JSON lines; the only other output is the banner printed for a human at start.
+    const lines = logs.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(3);
+    const entries = lines.map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { id?: string; url?: string }; res?: { statusCode: number } });
+    const search0001 = entries.find((e) => e.req?.id === 'audit-req-0001' && e.res);
+    expect(search0001).toMatchObject({ req: { url: '/api/v1/network/centres' }, res: { statusCode: 200 } });
+    expect(entries.find((e) => e.req?.id === 'audit-req-0002' && e.res)?.res?.statusCode).toBe(201);
+    // Requests without an id get a generated one.
+    expect(entries.filter((e) => e.res && e.req?.id && /^[0-9a-f-]{36}$/.test(e.req.id)).length).toBeGreaterThan(0);
+    for (const secret of ['161175-19997', '19997', 'Žagariņš', 'Zigfrīds', admin, 'not-a-token']) expect(logs).not.toContain(secret);
+  }, 60_000);
+
+  it('`npm run seed` loads the demo data into an empty database once (node dist/apps/server/seed.js)', async () => {
+    const adminUrl = process.env.TEST_PG_ADMIN_URL!;
+    const db = `${process.env.TEST_DB_PREFIX}_seed_${randomBytes(3).toString('hex')}`;
+    await adminQuery(adminUrl, `create database ${db}`);
+    const seedEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: withDatabase(adminUrl, db), LOG_LEVEL: 'warn' };
+    const run = promisify(execFile);
+    try {
+      const first = await run(process.execPath, ['dist/apps/server/seed.js'], { env: seedEnv, timeout: 150_000 });
+      expect(first.stdout).toContain('Demo data loaded.');
+      const again = await run(process.execPath, ['dist/apps/server/seed.js'], { env: seedEnv, timeout: 150_000 });
+      expect(again.stdout).toContain('nothing loaded');
+      const client = new Client({ connectionString: withDatabase(adminUrl, db) });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ centres: string; active: string; municipalities: string; institutions: string }>(
+          `select (select count(*) from network.centre) as centres, (select count(*) from network.centre where status = 'active') as active,
+                  (select count(*) from network.municipality) as municipalities, (select count(*) from network.institution) as institutions`,
+        );
+        expect(rows[0]).toEqual({ centres: '315', active: '216', municipalities: '42', institutions: '19' });
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await adminQuery(adminUrl, `drop database if exists ${db} with (force)`);
+    }
+  }, 330_000);
 
   it('recovers after the process is killed with SIGKILL, keeping its data', async () => {
     const admin = ((await (await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' })).json()) as { access_token: string }).access_token;
