@@ -40,3 +40,43 @@ export async function assertSafeOutboundUrl(raw: string, allowPrivate: boolean):
   if (addresses.some(isPrivateAddress)) throw refuse('Iekšējā tīkla adreses nav atļautas', 'Private network addresses are not allowed');
   return url;
 }
+
+/** What `dns.lookup` answers with `all: true`. */
+export type ResolvedAddress = { address: string; family: number };
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | ResolvedAddress[], family?: number) => void;
+/** The `lookup` option of `net.connect` / `http.request`. */
+export type ConnectLookup = (hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback) => void;
+
+/** The error a guarded lookup fails the connection with (becomes the delivery's `lastError`). */
+export const UNSAFE_ADDRESS = 'EUNSAFEADDRESS';
+
+/**
+ * A `lookup` for outgoing connections that checks the addresses it hands to the socket: the
+ * connection goes to an address that was checked, at connect time, so a name that resolved to a
+ * public address for `assertSafeOutboundUrl` and to a private one a moment later (DNS rebinding)
+ * is refused. IP literals never reach a lookup; `assertSafeOutboundUrl` checks those.
+ */
+export function guardedLookup(allowPrivate: boolean, resolve: Resolver = systemResolver): ConnectLookup {
+  return (hostname, options, callback) => {
+    resolve(hostname)
+      .then((all) => {
+        const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : Number(options.family ?? 0);
+        const addresses = family === 4 || family === 6 ? all.filter((a) => a.family === family) : all;
+        if (addresses.length === 0) {
+          callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
+          return;
+        }
+        if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) {
+          callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: UNSAFE_ADDRESS }), '', 0);
+          return;
+        }
+        if (options.all) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      })
+      .catch((err: NodeJS.ErrnoException) => callback(err, '', 0));
+  };
+}

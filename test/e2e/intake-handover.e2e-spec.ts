@@ -248,7 +248,8 @@ describe('intake hand-over: failures, administration and the institution side (e
 
   describe('applications', () => {
     it('links the queue visit, and records who withdrew an application, when and why', async () => {
-      const visitTicketId = '3f0b8a5e-2c1d-4e6f-9a7b-1c2d3e4f5a6b';
+      const queueId = (await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.queues[0].id;
+      const visitTicketId = (await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: clerk, body: { queueId } })).body.ticket.id as string;
       const draft = await start('PMLP-DZIVESVIETA', sample('pmlp-dzivesvieta'), { visitTicketId });
       expect(draft.body.visitTicketId).toBe(visitTicketId);
       expect((await t.request('POST', `/api/v1/intake/applications/${draft.body.id}/submit`, { token: clerk, body: { consentTextLv: CONSENT } })).status).toBe(200);

@@ -21,6 +21,8 @@ describe('application facts', () => {
     expect(applicationStateRank('delivered')).toBeLessThan(applicationStateRank('accepted'));
     expect(applicationStateRank('decided')).toBeLessThan(applicationStateRank('closed'));
     expect(applicationStateRank('something_new')).toBe(-1);
+    // A withdrawal ends the application whatever came before it, in whatever order the events arrive.
+    for (const s of ['queued', 'delivered', 'accepted', 'in_progress', 'decided', 'closed']) expect(applicationStateRank('withdrawn')).toBeGreaterThan(applicationStateRank(s));
   });
 
   it('reads per-institution answer targets', () => {

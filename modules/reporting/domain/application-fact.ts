@@ -4,15 +4,19 @@ import { WorkingTimeIndex } from './working-time-index';
 /**
  * Where an application is in its life, as Reporting sees it from Intake's events. The status only
  * moves forward (Intake never moves it back either), so a late or repeated event cannot undo a
- * later one.
+ * later one. `withdrawn` (by the citizen, before a decision) is final and ranks above everything:
+ * the events that bring it may come before or after the ones it ends.
  */
-export const APPLICATION_REPORT_STATES = ['queued', 'delivered', 'accepted', 'in_progress', 'decided', 'closed'] as const;
+export const APPLICATION_REPORT_STATES = ['queued', 'delivered', 'accepted', 'in_progress', 'decided', 'closed', 'withdrawn'] as const;
 export type ApplicationReportState = (typeof APPLICATION_REPORT_STATES)[number];
 
-const RANK: Record<string, number> = { submitted: 0, queued: 0, delivered: 1, accepted: 2, in_progress: 3, decided: 4, closed: 5 };
+const RANK: Record<string, number> = { submitted: 0, queued: 0, delivered: 1, accepted: 2, in_progress: 3, decided: 4, closed: 5, withdrawn: 6 };
 
 /** The rank of a status (unknown statuses rank below everything, so they never win). */
 export const applicationStateRank = (status: string): number => RANK[status] ?? -1;
+
+/** The citizen's withdrawal: a status change, but no answer or decision of the institution. */
+export const isWithdrawal = (status: string | undefined): boolean => status === 'withdrawn';
 
 /** Statuses that carry the institution's decision. */
 export const isDecision = (status: string): boolean => status === 'decided' || status === 'closed';

@@ -3,3 +3,4 @@ export * from './queue-views';
 export * from './queue-socket-events';
 export * from './booking-events';
 export * from './booking-queries';
+export * from './visit-ticket-query';

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
-import { forbidden, integrationEvent, invalid, isUuid, notFound, validatePersonalCode } from '@modules/shared-kernel';
+import { LatvianCalendar, defaultStateInstitutionSchedule, forbidden, integrationEvent, invalid, isUuid, notFound, validatePersonalCode, workingMillisBetween } from '@modules/shared-kernel';
 import { GetCentreQuery, GetInstitutionQuery, GetServiceQuery } from '@modules/network';
+import { GetVisitTicketQuery } from '@modules/scheduling';
 import { renderApplicationPdf } from '../../domain/pdf/render-application-pdf';
 import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import { AppConfig } from '@infrastructure/config/app-config';
@@ -11,7 +12,7 @@ import { Role, hasRole, type Principal } from '@infrastructure/auth/principal';
 import { Outbox } from '@infrastructure/messaging/outbox';
 import { Application, type Applicant } from '../../domain/application/application';
 import { EFormDefinition, EFormVersion, defaultEFormValidator } from '../../domain/eform';
-import { INTAKE_MODULE, IntakeEvents, type ApplicationSubmittedPayload } from '../../contracts';
+import { INTAKE_MODULE, IntakeEvents, type ApplicationClosedPayload, type ApplicationStatusChangedPayload, type ApplicationSubmittedPayload } from '../../contracts';
 import { AttachmentContent } from '../../infrastructure/persistence';
 import { detectAllowedType } from './attachment-type';
 import { toApplicationView, type ApplicationStatusView, type ApplicationView } from './application-views';
@@ -24,6 +25,8 @@ export interface StartApplication {
   centreId: string;
   visitTicketId?: string;
 }
+
+const calendar = new LatvianCalendar();
 
 const notFoundError = (): Error => notFound('INTAKE.APPLICATION_NOT_FOUND', 'Pieteikums nav atrasts', 'Application not found');
 
@@ -48,6 +51,7 @@ export class ApplicationService {
     if (!personal.valid) {
       throw invalid('REQUEST.INVALID', 'Nederīgi dati', 'Invalid data', [{ field: 'applicant.personalCode', code: personal.code, messageLv: 'Nederīgs personas kods', messageEn: 'Invalid personal code' }]);
     }
+    if (input.visitTicketId) await this.assertVisitOfCentre(input.visitTicketId, input.centreId);
     const em = this.em.fork();
     const form = input.formCode
       ? await em.findOne(EFormDefinition, { code: input.formCode })
@@ -79,6 +83,17 @@ export class ApplicationService {
       await this.audit.record(actor, { action: 'application.personal-data.write', resourceType: 'application', resourceId: app.id, details: { step: 'start' } }, tx);
     });
     return toApplicationView(app);
+  }
+
+  /** The linked visit must be a walk-in ticket of the same centre (asked through Scheduling's public query). */
+  private async assertVisitOfCentre(ticketId: string, centreId: string): Promise<void> {
+    const ticket = await this.queries.execute(new GetVisitTicketQuery(ticketId));
+    if (ticket && ticket.centreId === centreId) return;
+    throw invalid('INTAKE.VISIT_TICKET_INVALID', 'Apmeklējums nav atrasts šajā centrā', 'No such visit in this centre', [
+      ticket
+        ? { field: 'visitTicketId', code: 'other_centre', messageLv: 'Talons ir izsniegts citā centrā', messageEn: 'The ticket was issued in another centre' }
+        : { field: 'visitTicketId', code: 'not_found', messageLv: 'Šāda talona nav', messageEn: 'No such ticket' },
+    ]);
   }
 
   async updateDraft(actor: Principal, id: string, changes: { data?: Record<string, unknown>; applicant?: Applicant }): Promise<ApplicationView> {
@@ -128,13 +143,48 @@ export class ApplicationService {
     return view;
   }
 
+  /**
+   * The citizen withdraws (through the clerk). Once submitted, the withdrawal is published in the
+   * same transaction: ApplicationStatusChanged (→ withdrawn) and ApplicationClosed (finalStatus
+   * withdrawn); from the former, the hand-over stops and an institution that may already have the
+   * application is told (`application.withdrawn`, DeliveryService). A draft never left the centre.
+   */
   async withdraw(actor: Principal, id: string, reason: string): Promise<ApplicationView> {
-    return this.em.fork().transactional(async (em) => {
+    const view = await this.em.fork().transactional(async (em) => {
       const app = await this.loadForStaff(em, actor, id);
-      app.withdraw(new Date(), actor.subject, reason);
+      const from = app.status;
+      const now = new Date();
+      app.withdraw(now, actor.subject, reason);
       await em.flush();
+      if (from !== 'draft') {
+        const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
+        const ref = {
+          applicationId: app.id,
+          reference: app.reference,
+          serviceCode: app.serviceCode,
+          institutionId: app.institutionId ?? '',
+          institutionCode: app.institutionCode,
+          centreId: app.assistedBy?.centreId ?? null,
+          formCode: form.code,
+          formVersion: app.formVersion,
+        };
+        const changed: ApplicationStatusChangedPayload = {
+          ...ref,
+          from,
+          to: 'withdrawn',
+          outcome: null,
+          at: now.toISOString(),
+          workingMsSinceDelivery: app.deliveredAt ? workingMillisBetween(new Date(app.deliveredAt), now, defaultStateInstitutionSchedule, calendar) : null,
+        };
+        const closed: ApplicationClosedPayload = { ...ref, outcome: null, closedAt: now.toISOString(), finalStatus: 'withdrawn' };
+        this.outbox.stage(em, integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationStatusChanged, changed, app.id, now), integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationClosed, closed, app.id, now));
+        await em.flush();
+      }
+      await this.audit.record(actor, { action: 'application.withdraw', resourceType: 'application', resourceId: app.id }, em);
       return toApplicationView(app);
     });
+    this.outbox.nudge();
+    return view;
   }
 
   async addAttachment(actor: Principal, id: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationView> {

@@ -25,3 +25,22 @@ export function deliveryPayload(app: Application, form: EFormDefinition, version
     statusCallbackUrl: `${baseUrl}/api/v1/intake/applications/${app.id}/status-events`,
   };
 }
+
+/**
+ * The notice an institution receives when the citizen withdraws an application it may already
+ * have (webhook `application.withdrawn`, inbox item of that type). The reason is the one recorded
+ * in the application's history.
+ */
+export function withdrawalPayload(app: Application, baseUrl: string): Record<string, unknown> {
+  const withdrawal = [...app.history].reverse().find((h) => h.to === 'withdrawn');
+  return {
+    applicationId: app.id,
+    reference: app.reference,
+    serviceCode: app.serviceCode,
+    institutionCode: app.institutionCode,
+    status: 'withdrawn',
+    withdrawnAt: withdrawal ? new Date(withdrawal.at).toISOString() : null,
+    reason: withdrawal?.reason ?? null,
+    applicationUrl: `${baseUrl}/api/v1/intake/applications/${app.id}`,
+  };
+}

@@ -9,15 +9,24 @@ import { assertSafeOutboundUrl } from '@infrastructure/http/outbound-url-guard';
 import { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
 import { JobQueue } from '@infrastructure/messaging/job-queue';
 import { Outbox } from '@infrastructure/messaging/outbox';
+import { MetricsService } from '@infrastructure/observability/metrics.service';
+import { Counter } from 'prom-client';
 import type { Principal } from '@infrastructure/auth/principal';
 import { Application } from '../../domain/application/application';
 import { EFormDefinition, EFormVersion } from '../../domain/eform';
-import { INTAKE_MODULE, IntakeEvents, type ApplicationDeliveredPayload, type ApplicationSubmittedIntegrationEvent } from '../../contracts';
-import { DeliveryChannelRecord, DeliveryRecord } from '../../infrastructure/persistence';
+import {
+  INTAKE_MODULE,
+  IntakeEvents,
+  type ApplicationDeliveredPayload,
+  type ApplicationStatusChangedIntegrationEvent,
+  type ApplicationSubmittedIntegrationEvent,
+  type DeliveryChannelDisabledPayload,
+} from '../../contracts';
+import { DeliveryChannelRecord, DeliveryRecord, type DeliveryEvent } from '../../infrastructure/persistence';
 import { newWebhookSecret, sendWebhook } from '../../infrastructure/delivery/webhook-sender';
 import { nextAttemptAt } from '../../infrastructure/delivery/retry-schedule';
 import { assertActsForInstitutionId } from '../intake-access';
-import { deliveryPayload } from './delivery-payload';
+import { deliveryPayload, withdrawalPayload } from './delivery-payload';
 
 export const WEBHOOK_QUEUE = 'intake-webhook';
 const SWEEP_QUEUE = 'intake-delivery-sweep';
@@ -30,6 +39,7 @@ export interface ChannelView {
   url: string | null;
   enabled: boolean;
   disabledReason: string | null;
+  disabledAt: string | null;
   createdAt: string;
 }
 
@@ -38,6 +48,8 @@ export interface DeliveryView {
   applicationId: string;
   channelId: string;
   kind: string;
+  /** What is handed over: the application itself, or the notice that it was withdrawn. */
+  event: DeliveryEvent;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -54,6 +66,7 @@ const toChannelView = (c: DeliveryChannelRecord): ChannelView => ({
   url: c.url ?? null,
   enabled: c.enabled,
   disabledReason: c.disabledReason ?? null,
+  disabledAt: c.disabledAt?.toISOString() ?? null,
   createdAt: c.createdAt.toISOString(),
 });
 
@@ -62,6 +75,7 @@ export const toDeliveryView = (d: DeliveryRecord): DeliveryView => ({
   applicationId: d.applicationId,
   channelId: d.channelId,
   kind: d.kind,
+  event: d.event,
   status: d.status,
   attempts: d.attempts,
   lastError: d.lastError ?? null,
@@ -83,6 +97,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
   private readonly secrets: FieldEncryption;
   private sweeper?: NodeJS.Timeout;
   private readonly workerIds: string[] = [];
+  private readonly channelsDisabled: Counter<'institution'>;
 
   constructor(
     private readonly em: EntityManager,
@@ -90,13 +105,25 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
     private readonly bus: IntegrationEventBus,
     private readonly jobs: JobQueue,
     private readonly outbox: Outbox,
+    metrics: MetricsService,
   ) {
     this.secrets = new FieldEncryption(config.personalDataKey, 'vpvkac-is/webhook-secrets');
+    this.channelsDisabled = new Counter({
+      name: 'intake_delivery_channel_disabled_total',
+      help: 'Webhook channels disabled because the receiver answered 410 Gone (by institution code); each one needs an administrator',
+      labelNames: ['institution'] as const,
+      registers: [metrics.registry],
+    });
   }
 
   async onModuleInit(): Promise<void> {
     this.bus.subscribe<ApplicationSubmittedIntegrationEvent>('intake.schedule-deliveries', [IntakeEvents.ApplicationSubmitted], async (event, em, afterCommit) => {
       const created = await this.scheduleDeliveries(event.payload.applicationId, em);
+      afterCommit(() => this.enqueue(created));
+    });
+    this.bus.subscribe<ApplicationStatusChangedIntegrationEvent>('intake.withdrawal-notices', [IntakeEvents.ApplicationStatusChanged], async (event, em, afterCommit) => {
+      if (event.payload.to !== 'withdrawn') return;
+      const created = await this.withdrawDeliveries(event.payload.applicationId, em);
       afterCommit(() => this.enqueue(created));
     });
   }
@@ -220,8 +247,10 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
 
   /** Creates the deliveries of a submitted application; returns the webhook deliveries to enqueue after commit. */
   private async scheduleDeliveries(applicationId: string, em: EntityManager): Promise<string[]> {
-    const app = await em.findOne(Application, { id: applicationId }, { fields: ['id', 'institutionId', 'status'] });
-    if (!app?.institutionId) return [];
+    // Locked (shared) against a withdrawal committing meanwhile: either it is seen here, or its
+    // notice consumer sees the deliveries made here.
+    const app = await em.findOne(Application, { id: applicationId }, { fields: ['id', 'institutionId', 'status'], lockMode: 3 /* pessimistic read */ });
+    if (!app?.institutionId || app.status === 'withdrawn') return [];
     const channels = await em.find(DeliveryChannelRecord, { institutionId: app.institutionId, enabled: true });
     const created: string[] = [];
     for (const channel of channels) {
@@ -255,13 +284,43 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
     if (deliveryIds.length > 0) for (const id of this.workerIds) await this.jobs.notify(id);
   }
 
+  /**
+   * A withdrawn application (from the ApplicationStatusChanged → withdrawn outbox event): its
+   * hand-overs still under way stop (`cancelled`), and every channel through which it may already
+   * have reached the institution (delivered, attempted, or fetched from the inbox) gets an
+   * `application.withdrawn` notice through the same guaranteed delivery. A hand-over that never
+   * left is cancelled quietly. Returns the webhook notices to enqueue after commit.
+   */
+  private async withdrawDeliveries(applicationId: string, em: EntityManager): Promise<string[]> {
+    const ctx = em.getTransactionContext();
+    const handovers = await em.getConnection().execute<Array<{ id: string; channel_id: string; status: string; reached: boolean }>>(
+      `select id, channel_id, status, (status = 'delivered' or attempts > 0 or leased_until is not null) as reached
+         from intake.delivery where application_id = ? and event = 'application.submitted' order by created_at for update`,
+      [applicationId],
+      'all',
+      ctx,
+    );
+    const stopped = handovers.filter((d) => d.status !== 'delivered' && d.status !== 'cancelled').map((d) => d.id);
+    if (stopped.length > 0) {
+      await em.getConnection().execute(`update intake.delivery set status = 'cancelled', next_attempt_at = null where id in (${stopped.map(() => '?').join(', ')})`, stopped, 'run', ctx);
+    }
+    const created: string[] = [];
+    for (const d of handovers.filter((h) => h.reached)) {
+      const channel = await em.findOne(DeliveryChannelRecord, { id: d.channel_id });
+      if (!channel) continue;
+      const id = await this.createDelivery(em, applicationId, channel, 'application.withdrawn');
+      if (id) created.push(id);
+    }
+    return created;
+  }
+
   /** Returns the new delivery's id when it is a webhook delivery (to enqueue after commit). */
-  private async createDelivery(em: EntityManager, applicationId: string, channel: DeliveryChannelRecord): Promise<string | null> {
+  private async createDelivery(em: EntityManager, applicationId: string, channel: DeliveryChannelRecord, event: DeliveryEvent = 'application.submitted'): Promise<string | null> {
     const id = randomUUID();
     const inserted = await em.getConnection().execute<Array<{ id: string }>>(
-      `insert into intake.delivery (id, application_id, channel_id, institution_id, kind, status, attempts, next_attempt_at, created_at)
-       values (?, ?, ?, ?, ?, 'pending', 0, now(), now()) on conflict (application_id, channel_id) do nothing returning id`,
-      [id, applicationId, channel.id, channel.institutionId, channel.kind],
+      `insert into intake.delivery (id, application_id, channel_id, institution_id, kind, event, status, attempts, next_attempt_at, created_at)
+       values (?, ?, ?, ?, ?, ?, 'pending', 0, now(), now()) on conflict (application_id, channel_id, event) do nothing returning id`,
+      [id, applicationId, channel.id, channel.institutionId, channel.kind, event],
       'all',
       em.getTransactionContext(),
     );
@@ -291,34 +350,76 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     const app = await em.findOneOrFail(Application, { id: delivery.applicationId });
-    const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
-    const version = await em.findOneOrFail(EFormVersion, { id: app.formVersionId });
+    if (delivery.event === 'application.submitted' && app.status === 'withdrawn') {
+      // Withdrawn before it left: not sent, not counted as an attempt (so no withdrawal notice is owed).
+      await em.getConnection().execute(`update intake.delivery set status = 'cancelled', attempts = attempts - 1, leased_until = null, next_attempt_at = null where id = ?`, [delivery.id]);
+      return;
+    }
     const now = new Date();
+    let data: Record<string, unknown>;
+    if (delivery.event === 'application.withdrawn') {
+      data = withdrawalPayload(app, this.config.publicBaseUrl);
+    } else {
+      const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
+      const version = await em.findOneOrFail(EFormVersion, { id: app.formVersionId });
+      data = deliveryPayload(app, form, version, this.config.publicBaseUrl);
+    }
     let result: Awaited<ReturnType<typeof sendWebhook>>;
     try {
       await assertSafeOutboundUrl(channel.url, this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
-      result = await sendWebhook(channel.url, this.secretsOf(channel), { id: delivery.id, type: 'application.submitted', data: deliveryPayload(app, form, version, this.config.publicBaseUrl) }, this.config.WEBHOOK_TIMEOUT_MS, now);
+      // The guarded lookup checks the address again when connecting (no DNS rebinding past the check above).
+      result = await sendWebhook(channel.url, this.secretsOf(channel), { id: delivery.id, type: delivery.event, data }, this.config.WEBHOOK_TIMEOUT_MS, now, {
+        allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      });
     } catch (err) {
       result = { kind: 'retry', status: null, error: err instanceof DomainError ? err.code : (err as Error).message };
     }
     if (result.kind === 'delivered') {
       await this.markDelivered(delivery.id, 'webhook', result.status);
     } else if (result.kind === 'gone') {
-      await this.em.fork().transactional(async (tx) => {
-        await tx.nativeUpdate(DeliveryChannelRecord, { id: channel.id }, { enabled: false, disabledAt: new Date(), disabledReason: 'HTTP 410 Gone from the receiver' });
-        await tx.nativeUpdate(DeliveryRecord, { channelId: channel.id, status: 'pending' }, { status: 'disabled', lastError: 'channel disabled: 410', lastHttpStatus: 410, leasedUntil: null as unknown as undefined });
-      });
-      this.logger.error({ channelId: channel.id, institutionId: channel.institutionId }, 'ALERT: webhook endpoint answered 410 Gone; channel disabled');
+      await this.disableGoneChannel(channel, app.institutionCode);
     } else {
       const next = nextAttemptAt(delivery.attempts, this.config.webhookRetryScheduleSeconds, now, result.retryAfterSeconds);
       if (!next) {
-        await this.record(delivery.id, { status: 'dead', lastError: result.error, lastHttpStatus: result.status ?? undefined });
+        // Only a delivery still under way dies (a withdrawal may have cancelled it meanwhile).
+        await this.em.fork().nativeUpdate(DeliveryRecord, { id: delivery.id, status: 'pending' }, { status: 'dead', lastError: result.error, lastHttpStatus: result.status ?? undefined, leasedUntil: null as unknown as undefined });
         this.logger.error({ deliveryId: delivery.id, institutionId: channel.institutionId }, 'ALERT: delivery exhausted its retries (dead letter)');
       } else {
         await this.record(delivery.id, { lastError: result.error, lastHttpStatus: result.status ?? undefined, nextAttemptAt: next });
         await this.jobs.send(WEBHOOK_QUEUE, { deliveryId: delivery.id }, { startAfter: next });
       }
     }
+  }
+
+  /**
+   * 410 Gone: the channel is disabled and its pending deliveries parked, and — once, by whichever
+   * attempt disabled it — the alert: `intake_delivery_channel_disabled_total{institution}`, an
+   * error log line and `intake.DeliveryChannelDisabled` through the outbox (same transaction).
+   */
+  private async disableGoneChannel(channel: DeliveryChannelRecord, institutionCode: string): Promise<void> {
+    const now = new Date();
+    const disabled = await this.em.fork().transactional(async (tx) => {
+      const changed = await tx.nativeUpdate(DeliveryChannelRecord, { id: channel.id, enabled: true }, { enabled: false, disabledAt: now, disabledReason: 'HTTP 410 Gone from the receiver' });
+      const parked = await tx.nativeUpdate(DeliveryRecord, { channelId: channel.id, status: 'pending' }, { status: 'disabled', lastError: 'channel disabled: 410', lastHttpStatus: 410, leasedUntil: null as unknown as undefined });
+      if (changed === 0) return false; // disabled already (another attempt's 410, or an administrator)
+      const payload: DeliveryChannelDisabledPayload = {
+        channelId: channel.id,
+        institutionId: channel.institutionId,
+        institutionCode,
+        kind: channel.kind,
+        reason: 'gone',
+        httpStatus: 410,
+        parkedDeliveries: parked,
+        disabledAt: now.toISOString(),
+      };
+      this.outbox.stage(tx, integrationEvent(INTAKE_MODULE, IntakeEvents.DeliveryChannelDisabled, payload, channel.id, now) as IntegrationEvent);
+      await tx.flush();
+      return true;
+    });
+    if (!disabled) return;
+    this.outbox.nudge();
+    this.channelsDisabled.inc({ institution: institutionCode });
+    this.logger.error({ channelId: channel.id, institutionId: channel.institutionId }, 'ALERT: webhook endpoint answered 410 Gone; channel disabled');
   }
 
   private async record(id: string, changes: Partial<DeliveryRecord>): Promise<void> {
@@ -332,6 +433,10 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       if (delivery.status === 'delivered') return;
       const now = new Date();
       Object.assign(delivery, { status: 'delivered', deliveredAt: now, leasedUntil: undefined, lastHttpStatus: httpStatus, lastError: undefined });
+      if (delivery.event !== 'application.submitted') {
+        await em.flush(); // a withdrawal notice: the application itself does not change
+        return;
+      }
       const app = await em.findOneOrFail(Application, { id: delivery.applicationId });
       if (app.markDelivered(now) === 'applied') {
         const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
@@ -384,6 +489,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
     const delivery = await em.findOne(DeliveryRecord, { id });
     if (!delivery) throw notFound('INTAKE.DELIVERY_NOT_FOUND', 'Piegāde nav atrasta', 'Delivery not found');
     if (delivery.status === 'delivered') throw invalid('INTAKE.ALREADY_DELIVERED', 'Jau piegādāts', 'Already delivered');
+    if (delivery.status === 'cancelled') throw invalid('INTAKE.DELIVERY_CANCELLED', 'Pieteikums ir atsaukts; tā nodošana ir atcelta', 'The application was withdrawn; its hand-over is cancelled');
     Object.assign(delivery, { status: 'pending', attempts: 0, nextAttemptAt: new Date(), leasedUntil: undefined });
     await em.flush();
     if (delivery.kind === 'webhook') await this.enqueue([delivery.id]);

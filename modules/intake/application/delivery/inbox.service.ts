@@ -6,16 +6,20 @@ import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import type { Principal } from '@infrastructure/auth/principal';
 import { Application } from '../../domain/application/application';
 import { EFormDefinition, EFormVersion } from '../../domain/eform';
-import { DeliveryRecord } from '../../infrastructure/persistence';
+import { DeliveryRecord, type DeliveryEvent } from '../../infrastructure/persistence';
 import { assertActsForInstitutionId } from '../intake-access';
-import { deliveryPayload } from './delivery-payload';
+import { deliveryPayload, withdrawalPayload } from './delivery-payload';
 import { DeliveryService } from './delivery.service';
 
 export interface InboxItem {
+  /** The item's id: acknowledge it with `POST /inbox/{deliveryId}/ack`. */
   deliveryId: string;
   applicationId: string;
+  /** `application.submitted` (the application is in `application`) or `application.withdrawn` (the notice is in `withdrawal`). */
+  type: DeliveryEvent;
   leasedUntil: string;
-  application: Record<string, unknown>;
+  application?: Record<string, unknown>;
+  withdrawal?: Record<string, unknown>;
 }
 
 /**
@@ -51,14 +55,14 @@ export class InboxService {
     assertActsForInstitutionId(actor, institutionId);
     const after = cursor ? decodeCursor(cursor) : null;
     return this.em.fork().transactional(async (em) => {
-      const rows = await em.getConnection().execute<Array<{ id: string; application_id: string; created_us: string; cursor_at: string }>>(
+      const rows = await em.getConnection().execute<Array<{ id: string; application_id: string; event: DeliveryEvent; created_us: string; cursor_at: string }>>(
         `update intake.delivery d set leased_until = now() + make_interval(secs => ?)
           where d.id in (
             select id from intake.delivery
              where institution_id = ? and kind = 'inbox' and status = 'pending' and (leased_until is null or leased_until < now())
                ${after ? 'and (created_at, id) > (?::timestamptz, ?::uuid)' : ''}
              order by created_at, id limit ? for update skip locked)
-          returning d.id, d.application_id, (extract(epoch from d.created_at) * 1000000)::bigint::text as created_us, d.created_at::text as cursor_at`,
+          returning d.id, d.application_id, d.event, (extract(epoch from d.created_at) * 1000000)::bigint::text as created_us, d.created_at::text as cursor_at`,
         [this.config.INBOX_LEASE_SECONDS, institutionId, ...(after ? [after.createdAt, after.id] : []), limit],
         'all',
         em.getTransactionContext(),
@@ -73,9 +77,13 @@ export class InboxService {
       const items: InboxItem[] = [];
       for (const row of rows) {
         const app = await em.findOneOrFail(Application, { id: row.application_id });
+        if (row.event === 'application.withdrawn') {
+          items.push({ deliveryId: row.id, applicationId: app.id, type: row.event, leasedUntil, withdrawal: withdrawalPayload(app, this.config.publicBaseUrl) });
+          continue;
+        }
         const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
         const version = await em.findOneOrFail(EFormVersion, { id: app.formVersionId });
-        items.push({ deliveryId: row.id, applicationId: app.id, leasedUntil, application: deliveryPayload(app, form, version, this.config.publicBaseUrl) });
+        items.push({ deliveryId: row.id, applicationId: app.id, type: row.event, leasedUntil, application: deliveryPayload(app, form, version, this.config.publicBaseUrl) });
       }
       if (items.length > 0) {
         await this.audit.record(actor, { action: 'application.personal-data.read', resourceType: 'inbox', resourceId: institutionId, purpose: 'hand-over', details: { applications: items.map((i) => i.applicationId) } }, em);
@@ -85,11 +93,19 @@ export class InboxService {
     });
   }
 
-  async ack(actor: Principal, applicationId: string): Promise<{ applicationId: string; status: 'delivered' }> {
+  /**
+   * Acknowledges an item by its `deliveryId`, or — as before withdrawal notices existed — the
+   * application's own item by the application's id.
+   */
+  async ack(actor: Principal, id: string): Promise<{ applicationId: string; deliveryId: string; type: DeliveryEvent; status: 'delivered' }> {
     const em = this.em.fork();
-    const delivery = actor.institutionId ? await em.findOne(DeliveryRecord, { applicationId, institutionId: actor.institutionId, kind: 'inbox' }) : null;
+    const mine = { institutionId: actor.institutionId, kind: 'inbox' as const };
+    const delivery =
+      actor.institutionId && isUuid(id)
+        ? ((await em.findOne(DeliveryRecord, { id, ...mine })) ?? (await em.findOne(DeliveryRecord, { applicationId: id, event: 'application.submitted', ...mine })))
+        : null;
     if (!delivery) throw notFound('INTAKE.INBOX_ITEM_NOT_FOUND', 'Pieteikums nav jūsu iestādes iesūtnē', 'No such application in your inbox');
     await this.deliveries.markDelivered(delivery.id, 'inbox');
-    return { applicationId, status: 'delivered' };
+    return { applicationId: delivery.applicationId, deliveryId: delivery.id, type: delivery.event, status: 'delivered' };
   }
 }

@@ -78,7 +78,7 @@ export class StatusEventService {
         };
         this.outbox.stage(tx, integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationStatusChanged, changed, current.id));
         if (current.status === 'closed') {
-          const closed: ApplicationClosedPayload = { ...ref, outcome: current.decision?.outcome ?? null, closedAt: at.toISOString() };
+          const closed: ApplicationClosedPayload = { ...ref, outcome: current.decision?.outcome ?? null, closedAt: at.toISOString(), finalStatus: 'closed' };
           this.outbox.stage(tx, integrationEvent(INTAKE_MODULE, IntakeEvents.ApplicationClosed, closed, current.id));
         }
       }

@@ -27,14 +27,21 @@ export class DeliveryChannelRecord {
   createdAt: Date = new Date();
 }
 
-/** One application's hand-over through one channel; its id is the `webhook-id`. */
+/** What a delivery hands over: the application, or the notice that the citizen withdrew it. */
+export type DeliveryEvent = 'application.submitted' | 'application.withdrawn';
+
+/**
+ * One message about one application through one channel; its id is the `webhook-id`. `cancelled`:
+ * the application was withdrawn before this hand-over finished.
+ */
 export class DeliveryRecord {
   id!: string;
   applicationId!: string;
   channelId!: string;
   institutionId!: string;
   kind!: 'webhook' | 'inbox';
-  status!: 'pending' | 'delivered' | 'dead' | 'disabled';
+  event: DeliveryEvent = 'application.submitted';
+  status!: 'pending' | 'delivered' | 'dead' | 'disabled' | 'cancelled';
   attempts = 0;
   lastError?: string;
   lastHttpStatus?: number;
@@ -160,7 +167,7 @@ export const DeliverySchema = new EntitySchema<DeliveryRecord>({
   class: DeliveryRecord,
   tableName: 'delivery',
   schema: 'intake',
-  uniques: [{ properties: ['applicationId', 'channelId'] }],
+  uniques: [{ properties: ['applicationId', 'channelId', 'event'] }],
   indexes: [{ properties: ['institutionId', 'kind', 'status'] }, { properties: ['status', 'nextAttemptAt'] }],
   properties: {
     id: { type: 'uuid', primary: true },
@@ -168,6 +175,7 @@ export const DeliverySchema = new EntitySchema<DeliveryRecord>({
     channelId: { type: 'uuid' },
     institutionId: { type: 'uuid' },
     kind: { type: 'text' },
+    event: { type: 'text', default: 'application.submitted' },
     status: { type: 'text' },
     attempts: { type: 'integer' },
     lastError: { type: 'text', nullable: true },

@@ -200,8 +200,8 @@ export class IntakeController {
   @Post('inbox/:applicationId/ack')
   @HttpCode(200)
   @Roles(Role.InstitutionIntegration, Role.InstitutionSpecialist)
-  @ApiOperation({ summary: 'Acknowledge receipt of an application from the inbox' })
-  ack(@CurrentPrincipal() a: Principal, @Param('applicationId') applicationId: string): Promise<{ applicationId: string; status: 'delivered' }> {
+  @ApiOperation({ summary: "Acknowledge an inbox item: by its deliveryId (any item, withdrawal notices too) or by the application's id (the application itself)" })
+  ack(@CurrentPrincipal() a: Principal, @Param('applicationId') applicationId: string): Promise<{ applicationId: string; deliveryId: string; type: string; status: 'delivered' }> {
     return this.inbox.ack(a, applicationId);
   }
 

@@ -52,7 +52,7 @@ export class StartApplicationDto {
   @ApiProperty() @IsUUID() centreId!: string;
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant!: ApplicantDto;
   @ApiPropertyOptional() @IsOptional() @IsObject() data?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'The queue visit during which the application was made' }) @IsOptional() @IsUUID() visitTicketId?: string;
+  @ApiPropertyOptional({ description: 'The queue visit (ticket id) during which the application was made: a ticket of the same centre, else 422 INTAKE.VISIT_TICKET_INVALID' }) @IsOptional() @IsUUID() visitTicketId?: string;
 }
 
 export class UpdateApplicationDto {

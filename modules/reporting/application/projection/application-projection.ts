@@ -6,7 +6,7 @@ import {
   type ApplicationStatusChangedPayload,
   type ApplicationSubmittedPayload,
 } from '@modules/intake';
-import { applicationStateRank, isDecision, rigaDayAndHour, workingMsBetween } from '../../domain';
+import { applicationStateRank, isDecision, isWithdrawal, rigaDayAndHour, workingMsBetween } from '../../domain';
 import { jsonRows, raw, sql, type SqlFragment, type SqlRunner } from '../../infrastructure/persistence/sql-fragment';
 import type { ServiceMonthDeltas } from './service-month-deltas';
 
@@ -108,6 +108,8 @@ function fold(d: ApplicationDelta, event: IntegrationEvent): boolean {
       const c = p as ApplicationStatusChangedPayload;
       const at = ts(c.at);
       moveTo(d, c.to);
+      // The citizen withdrew it: not the institution's answer, nor its decision.
+      if (isWithdrawal(c.to)) return true;
       if (d.firstResponseAt === null || (at !== null && at < d.firstResponseAt)) Object.assign(d, { firstResponseAt: at, firstResponseStatus: c.to, firstResponseWorkingMs: c.workingMsSinceDelivery });
       if (isDecision(c.to)) {
         if (d.decidedAt === null || (at !== null && at < d.decidedAt)) Object.assign(d, { decidedAt: at, decisionWorkingMs: c.workingMsSinceDelivery });
@@ -117,7 +119,7 @@ function fold(d: ApplicationDelta, event: IntegrationEvent): boolean {
     }
     case IntakeEvents.ApplicationClosed: {
       const c = p as ApplicationClosedPayload;
-      moveTo(d, 'closed');
+      moveTo(d, isWithdrawal(c.finalStatus) ? 'withdrawn' : 'closed');
       d.closedAt ??= ts(c.closedAt);
       d.outcome ??= c.outcome;
       return true;

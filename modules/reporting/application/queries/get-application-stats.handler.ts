@@ -89,7 +89,7 @@ export class GetApplicationStatsHandler implements IQueryHandler<GetApplicationS
                count(a.delivered_at)::int as delivered,
                ${durationSql('latency', 'a.delivery_latency_ms')},
                count(a.first_response_working_ms)::int as answered,
-               count(*) filter (where a.delivered_at is not null and a.first_response_at is null)::int as awaiting,
+               count(*) filter (where a.delivered_at is not null and a.first_response_at is null and a.status <> 'withdrawn')::int as awaiting,
                ${durationSql('response', 'a.first_response_working_ms')},
                ${durationSql('decision', 'a.decision_working_ms')},
                count(*) filter (where a.first_response_working_ms <= ${targetMs(targets)})::int as within
