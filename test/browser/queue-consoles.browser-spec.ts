@@ -202,13 +202,13 @@ describe('queue consoles (browser)', () => {
     const clerk = await browser.page();
     await signIn(clerk, t.baseUrl, 'clerk.cesis2');
     await see.attr(clerk.locator('.conn'), 'data-status', 'online');
-    // Lose exactly the next change on this console's socket.
+    // Lose exactly the next command's changes (one frame) on this console's socket.
     await clerk.evaluate(`(() => {
       const socket = [...window.__vpvkacSockets].find((s) => s.nsp === '/queue');
-      const [deliver] = socket.listeners('queue:change');
-      socket.off('queue:change', deliver);
+      const [deliver] = socket.listeners('queue:changes');
+      socket.off('queue:changes', deliver);
       let lost = false;
-      socket.on('queue:change', (change) => { if (lost) deliver(change); else lost = true; });
+      socket.on('queue:changes', (changes) => { if (lost) deliver(changes); else lost = true; });
     })(); 0`);
     const issue = () => t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: clerkToken, body: { serviceCode: serviceA.code } });
     const first: string = (await issue()).body.ticket.number;

@@ -137,7 +137,7 @@ describe('visit notes in the clerk console (browser)', () => {
     // Block the console's socket so it does not learn of the end before saving.
     await clerk.evaluate(`(() => {
       const socket = [...window.__vpvkacSockets].find((s) => s.nsp === '/queue');
-      socket.off('queue:change');
+      socket.off('queue:changes');
     })(); 0`);
     const id: string = (await t.sql<{ id: string }>('select id from scheduling.ticket where number = $1 and centre_id = $2', [number, centreId]))[0]!.id;
     expect((await t.request('POST', `/api/v1/queue/tickets/${id}/finish`, { token: clerkToken, body: { outcome: 'left_before_service' } })).status).toBe(200);

@@ -54,7 +54,7 @@ describe('queue visit notes (e2e)', () => {
     expect('error' in (await ack<CentreQueueSnapshot | { error: string }>(colleague, 'queue:join', { centreId }))).toBe(false);
     const oversight = await open('/queue', await t.token('admin'));
     expect('error' in (await ack<CentreQueueSnapshot | { error: string }>(oversight, 'queue:join', { centreId }))).toBe(false);
-    oversight.on('queue:change', (change: QueueChange) => oversightChanges.push(change));
+    oversight.on('queue:changes', (changes: QueueChange[]) => oversightChanges.push(...changes));
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -95,7 +95,8 @@ describe('queue visit notes (e2e)', () => {
     expect(called.body.notes).toBeNull();
     await act(`tickets/${ticketId}/start`);
 
-    const live = nextEvent<QueueChange>(colleague, 'queue:change', (c) => c.ticket?.id === ticketId && c.ticket.notes === NOTE);
+    const withNote = (c: QueueChange): boolean => c.ticket?.id === ticketId && c.ticket.notes === NOTE;
+    const live = nextEvent<QueueChange[]>(colleague, 'queue:changes', (changes) => changes.some(withNote)).then((changes) => changes.find(withNote)!);
     const saved = await put(ticketId, { notes: `  ${NOTE}\n` }, clerk, { 'Idempotency-Key': 'notes-e2e-0001' });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ id: ticketId, status: 'serving', notes: NOTE });

@@ -34,7 +34,9 @@ class QueueFeed {
     private readonly socket: Socket,
     private readonly centreId: string,
   ) {
-    socket.on('queue:change', (change: QueueChange) => void this.apply(change));
+    socket.on('queue:changes', (changes: QueueChange[]) => {
+      for (const change of changes) void this.apply(change);
+    });
   }
   async join(): Promise<void> {
     this.load(await ack<CentreQueueSnapshot>(this.socket, 'queue:join', { centreId: this.centreId }));
@@ -92,7 +94,7 @@ describe('queue realtime (e2e)', () => {
     const other = await open(a, '/queue', await a.token('clerk.grobina'));
     expect(await ack(other, 'queue:join', { centreId })).toEqual({ error: 'QUEUE.CENTRE_ACCESS_DENIED' });
     let leaked = 0;
-    other.on('queue:change', () => leaked++);
+    other.on('queue:changes', () => leaked++);
     await issue(a);
     await new Promise((r) => setTimeout(r, 300));
     expect(leaked).toBe(0);

@@ -202,7 +202,7 @@ async function persist(kind: Kind, clerk: Clerk, path: string, body?: unknown): 
 
 /**
  * A clerk's day. The console shows the centre's queue live (`centre.waiting`, kept from the
- * consoles' `queue:change` events): an idle clerk presses "call next" when a ticket appears, after
+ * consoles' `queue:changes` events): an idle clerk presses "call next" when a ticket appears, after
  * a human reaction time, and only if the console still shows someone waiting (a colleague may have
  * called the ticket meanwhile). Two clerks who press at the same moment still race, and the loser
  * gets 409 NOBODY_WAITING, as in a real centre.
@@ -262,8 +262,7 @@ function connect(ns: string, token: string): Promise<Socket> {
 async function openConsole(clerk: Clerk): Promise<void> {
   const socket = await connect('/queue', clerk.token);
   clerk.socket = socket;
-  socket.on('queue:change', (change: QueueChange) => {
-    const t = now();
+  const onChange = (change: QueueChange, t: number): void => {
     if (change.seq > clerk.lastSeq + 1) anomalies.seqGaps++;
     else if (change.seq <= clerk.lastSeq) anomalies.seqRepeats++;
     clerk.lastSeq = Math.max(clerk.lastSeq, change.seq);
@@ -280,6 +279,10 @@ async function openConsole(clerk: Clerk): Promise<void> {
       else clerk.centre.waiting.delete(change.ticket.id);
     }
     if (change.type === 'ticket.issued') clerk.wake?.();
+  };
+  socket.on('queue:changes', (changes: QueueChange[]) => {
+    const t = now();
+    for (const change of changes) onChange(change, t);
   });
   const snapshot = await new Promise<{ seq?: number; error?: string }>((resolve) => socket.emit('queue:join', { centreId: clerk.centre.id }, resolve));
   if (snapshot.error !== undefined || snapshot.seq === undefined) throw new Error(`queue:join refused: ${snapshot.error}`);

@@ -8,7 +8,8 @@ export const DISPLAY_NAMESPACE = '/display';
 export const TRACK_NAMESPACE = '/track';
 
 export interface ClerkServerToClientEvents {
-  'queue:change': (change: QueueChange) => void;
+  /** One command's changes, in seq order (one frame per command, not one per change). */
+  'queue:changes': (changes: QueueChange[]) => void;
   'queue:snapshot': (snapshot: CentreQueueSnapshot) => void;
 }
 

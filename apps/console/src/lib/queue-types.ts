@@ -102,7 +102,8 @@ export interface Issued {
 }
 
 export interface ClerkServerToClientEvents {
-  'queue:change': (change: QueueChange) => void;
+  /** One command's changes, in seq order. */
+  'queue:changes': (changes: QueueChange[]) => void;
   'queue:snapshot': (snapshot: CentreQueueSnapshot) => void;
 }
 export interface ClerkClientToServerEvents {

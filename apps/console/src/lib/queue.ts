@@ -102,8 +102,8 @@ export function useCentreQueue(centreId: string | null): CentreQueue {
       streamRef.current = stream;
       // Every (re)connect is a new server-side socket: join the centre's room again, with a snapshot.
       socket.on('connect', () => requestSnapshot(true));
-      socket.on('queue:change', (change) => {
-        if (change.centreId === centreId) stream.push(change);
+      socket.on('queue:changes', (changes) => {
+        for (const change of changes) if (change.centreId === centreId) stream.push(change);
       });
       socket.on('queue:snapshot', (snapshot) => {
         if (snapshot.centreId !== centreId) return;

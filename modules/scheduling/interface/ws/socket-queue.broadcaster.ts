@@ -89,11 +89,12 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
   /** To this instance's consoles, displays and trackers of the centre. */
   private deliverLocal(batch: QueueBatch): void {
     const room = centreRoom(batch.centreId);
-    for (const change of batch.changes) this.clerks.server.local.to(room).emit('queue:change', change);
+    // One frame per command and console: the command's changes, in seq order.
+    if (batch.changes.length > 0) this.clerks.server.local.to(room).emit('queue:changes', batch.changes);
     // Administrators and auditors watching the centre get the same changes without the visit notes.
     const oversight = oversightRoom(batch.centreId);
-    if (this.clerks.server.adapter.rooms.get(oversight)?.size) {
-      for (const change of batch.changes) this.clerks.server.local.to(oversight).emit('queue:change', change.ticket ? { ...change, ticket: withoutNotes(change.ticket) } : change);
+    if (batch.changes.length > 0 && this.clerks.server.adapter.rooms.get(oversight)?.size) {
+      this.clerks.server.local.to(oversight).emit('queue:changes', batch.changes.map((change) => (change.ticket ? { ...change, ticket: withoutNotes(change.ticket) } : change)));
     }
     for (const call of batch.calls) this.displays.server.local.to(room).emit('display:called', { ...call, chime: true });
     if (batch.displayChanged) this.scheduleDisplayState(batch.centreId);
