@@ -1,7 +1,7 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
 
 /**
@@ -13,6 +13,8 @@ const DISPOSE_GRACE_MS = 2_000;
 export class PostgresIoAdapter extends IoAdapter {
   private readonly pool: Pool;
   private readonly servers: Server[] = [];
+  /** Every connection the pool opened and that has not ended yet. */
+  private readonly clients = new Set<PoolClient>();
 
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
@@ -21,7 +23,11 @@ export class PostgresIoAdapter extends IoAdapter {
     // The adapter keeps one client checked out for LISTEN and attaches no 'error' listener to it:
     // a database restart (or the embedded server stopping) would crash the process. With this
     // listener the client just ends, and the adapter reconnects by itself ('end' → reconnection).
-    this.pool.on('connect', (client) => client.on('error', () => undefined));
+    this.pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+      this.clients.add(client);
+      client.once('end', () => this.clients.delete(client));
+    });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -42,7 +48,11 @@ export class PostgresIoAdapter extends IoAdapter {
    * Nest closes only the gateways' root servers, and ours are namespaces: their adapters stay open
    * and keep clients of the pool checked out, and `pool.end()` waits for every client — `app.close()`
    * never returned (seen with `npm run openapi`). Close every namespace's adapter, then give the pool
-   * a moment to end and go on without it: the process is about to exit anyway.
+   * a moment to end. The adapter's LISTEN client can still be checked out after that: when the app
+   * closes while the adapter is still connecting (a short-lived app such as `npm run seed` on a
+   * seeded database), the adapter's close() finds no client yet and the connection, made a moment
+   * later, is never released — its socket kept the process alive for ever. Such connections are
+   * ended here.
    */
   override async dispose(): Promise<void> {
     for (const server of this.servers) for (const nsp of server._nsps.values()) await Promise.resolve(nsp.adapter.close()).catch(() => undefined);
@@ -52,6 +62,15 @@ export class PostgresIoAdapter extends IoAdapter {
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DISPOSE_GRACE_MS))),
     ]);
     clearTimeout(timer);
-    if (!ended) new Logger(PostgresIoAdapter.name).warn(`socket.io adapter pool still had ${this.pool.totalCount - this.pool.idleCount} client(s) in use after ${DISPOSE_GRACE_MS} ms; closing without it`);
+    if (ended) return;
+    new Logger(PostgresIoAdapter.name).debug(`socket.io adapter: ${this.clients.size} connection(s) still checked out after ${DISPOSE_GRACE_MS} ms; ending them`);
+    await Promise.all(
+      [...this.clients].map((client) => {
+        // The adapter reconnects when its client ends ('end' → a new client every ~2 s, for ever).
+        client.removeAllListeners('end');
+        return (client as unknown as { end(): Promise<void> }).end().catch(() => undefined);
+      }),
+    );
+    this.clients.clear();
   }
 }
