@@ -11,7 +11,7 @@
  * 4. pgbench runs our call-next transaction (test/load/call-next.pgbench.sql) on the same database.
  *
  * Settings (environment): BENCH_RATE, BENCH_CLERKS, BENCH_WARMUP_S, BENCH_MEASURE_S,
- * BENCH_UTILISATION, BENCH_TRACK_SHARE, BENCH_PGBENCH_S, BENCH_SKIP_BUILD, BENCH_KEEP_DB, DATABASE_POOL_MAX,
+ * BENCH_UTILISATION, BENCH_TRACK_SHARE, BENCH_PGBENCH_S, BENCH_IDEMPOTENCY, BENCH_SKIP_BUILD, BENCH_KEEP_DB, DATABASE_POOL_MAX,
  * BENCH_SERVER_DIR (a build other than dist/, e.g. to compare a candidate fix), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof).
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
@@ -39,6 +39,7 @@ const CFG = {
   utilisation: num('BENCH_UTILISATION', 0.8), // share of a desk's time spent walking + serving
   trackShare: num('BENCH_TRACK_SHARE', 0.25), // tickets whose estimate is read right after issue
   pgbenchS: num('BENCH_PGBENCH_S', 20),
+  idempotency: process.env.BENCH_IDEMPOTENCY !== '0', // 0: commands without Idempotency-Key (no receipts; to measure what they cost)
   // A directory with PostgreSQL's Unix socket (e.g. /var/run/postgresql): the server and pgbench
   // then connect through it instead of TCP on 127.0.0.1, as an app next to its database would.
   dbSocket: process.env.BENCH_DB_SOCKET ?? '',
@@ -141,7 +142,7 @@ async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown): 
   const at = phase;
   // Like the clerk console (apps/console/src/lib/api.ts `command`): every command carries an
   // Idempotency-Key, so the server stores its answer as a receipt in the same transaction.
-  const reply = await request('POST', path, clerk.token, body, randomUUID());
+  const reply = await request('POST', path, clerk.token, body, CFG.idempotency ? randomUUID() : undefined);
   const cmd: Cmd = { kind, phase: at, centre: clerk.centre, t0: reply.t0, t1: reply.t1, status: reply.status, code: reply.status >= 300 ? reply.body?.code : undefined };
   cmds.push(cmd);
   if (kind === 'issue' && reply.status === 201) {
