@@ -45,8 +45,8 @@ export async function startServer(port: number, databaseUrl: string, logFile: st
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', NODE_ENV: 'development' };
   for (const k of ['PUBLIC_BASE_URL', 'OIDC_ISSUER_URL', 'OIDC_JWKS_URL']) delete env[k];
   const fd = openSync(logFile, 'w');
-  // As `npm start` runs it (package.json), plus BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof).
-  const nodeArgs = ['--max-semi-space-size=64', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // As `npm start` runs it (package.json), plus BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof, --max-semi-space-size=64).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(process.env.BENCH_SERVER_DIR ?? 'dist', 'apps/server/main.js')], { env, stdio: ['ignore', fd, fd] });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
