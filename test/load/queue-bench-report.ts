@@ -13,7 +13,7 @@ export interface BenchResults {
   date: Date;
   durationS: number;
   machine: { cpus: number; model: string; memGiB: number; node: string; postgres: string; embedded: boolean; transport: string; backgroundCores: number; poolMax: number };
-  scenario: { centres: number; clerks: number; perCentre: [number, number]; desksAdded: number; rate: number; walkMs: [number, number]; reactionMs: [number, number]; serviceMs: number; warmupS: number; measureS: number; trackShare: number; drainCapS: number };
+  scenario: { centres: number; clerks: number; perCentre: [number, number]; desksAdded: number; rate: number; walkMs: [number, number]; reactionMs: [number, number]; serviceMs: number; warmupS: number; measureS: number; trackShare: number; drainCapS: number; idempotency: boolean };
   window: {
     seconds: number;
     /** 2xx answers to commands started in the window. */
@@ -96,7 +96,7 @@ function findings(r: BenchResults): string[] {
   const cal = r.calibration;
   const ceiling = 1000 / cal.cpuMsPerCommand;
   if (ceiling < r.scenario.rate) {
-    out.push(`**One server process cannot reach the target: CPU per command.** Alone, one command costs the server ${f1(cal.cpuMsPerCommand)} ms of CPU (${f1(cal.xactsPerCommand)} PostgreSQL transactions, each a round trip through NestJS, MikroORM, knex and pg), so its single event loop saturates near ${f1(ceiling)} commands/s — ${((100 * ceiling) / r.scenario.rate).toFixed(0)} % of the ${r.scenario.rate}/s target, before any contention. Arrivals are open-loop, so beyond that point tickets pile up (${l.activeTickets.toFixed(0)} active on average in the window); every command reads all active tickets of its centre and refreshes their trackers, so it gets dearer as the backlog grows, and latency runs away instead of levelling off.`);
+    out.push(`**One server process cannot reach the target: CPU per command.** Alone, one command costs the server ${f1(cal.cpuMsPerCommand)} ms of CPU (over HTTP through Fastify and NestJS; ${f1(cal.xactsPerCommand)} PostgreSQL transactions: the command's one-message commit, plus the outbox dispatch, pg-boss and the Reporting projection for the events a consumer wants), so its single event loop saturates near ${f1(ceiling)} commands/s — ${((100 * ceiling) / r.scenario.rate).toFixed(0)} % of the ${r.scenario.rate}/s target, before any contention. Arrivals are open-loop, so beyond that point tickets pile up (${l.activeTickets.toFixed(0)} active on average in the window); every command works on its centre's active tickets (place in line, estimates, trackers), so it gets dearer as the backlog grows, and latency runs away instead of levelling off.`);
   }
   if (l.serverLog.poolTimeouts > 0) {
     out.push(`**Requests waited for a database connection until they failed.** The server log has ${l.serverLog.poolTimeouts} × "Knex: Timeout acquiring a connection" (the pool of ${r.machine.poolMax} gives up after 10 s; answered 500). Arrivals are open-loop, so when the server falls behind, requests queue for the pool; the average of ${f2(l.sessions.find(([k]) => k.startsWith('idle in transaction'))?.[1] ?? 0)} sessions "idle in transaction" means transactions were open while PostgreSQL waited for the Node process to send the next statement — the event loop, not the database, is the bottleneck.`);
@@ -167,6 +167,7 @@ Everything shares these ${r.machine.cpus} cores: **one** server process (\`node 
 | Phases | warm-up ${s.warmupS} s, measured window ${s.measureS} s, drain (no new tickets; every desk serves — at a tenth of the service time — until NOBODY_WAITING, at most ${s.drainCapS} s), then the database checks |
 | Measurement | keep-alive \`node:http\`; latency = \`process.hrtime\` from the request's start to the end of its response; fan-out = from the command's start until the **last** console of the centre got the change for that ticket and status; percentiles by nearest rank over every sample |
 | Estimates | ${(s.trackShare * 100).toFixed(0)} % of the tickets issued in the window: GET /api/v1/queue/track/{token} right after issuing |
+| Idempotency-Key | ${s.idempotency ? 'on every command, as the clerk console sends it (the server stores a receipt in the same commit)' : 'none (BENCH_IDEMPOTENCY=0: no receipts)'} |
 
 ## Cost of one command (calibration)
 

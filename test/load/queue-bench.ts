@@ -611,6 +611,7 @@ async function main(): Promise<void> {
         warmupS: CFG.warmupS,
         measureS: CFG.measureS,
         trackShare: CFG.trackShare,
+        idempotency: CFG.idempotency,
         drainCapS,
       },
       window: {
