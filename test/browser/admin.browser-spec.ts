@@ -100,6 +100,8 @@ describe('Administration dashboard (browser)', () => {
     await page.getByTestId('deliveries-dead').waitFor({ timeout: 15_000 });
     const dead = (await t.request('GET', '/api/v1/intake/dead-letters', { token: admin })).body as unknown[];
     expect(await page.getByTestId('deliveries-dead').textContent()).toBe(String(dead.length));
+    const deliveries = (await t.request('GET', '/api/v1/intake/deliveries?limit=500', { token: admin })).body as Array<{ status: string }>;
+    expect(await page.getByTestId('deliveries-cancelled').textContent()).toBe(String(deliveries.filter((d) => d.status === 'cancelled').length));
     expect(await mainA11yViolations(page)).toEqual([]);
   }, 120_000);
 

@@ -12,6 +12,8 @@ interface Delivery {
   id: string;
   applicationId: string;
   kind: string;
+  /** What is delivered: the application itself, or the notice that it was withdrawn. */
+  event?: string;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -51,6 +53,7 @@ export function DeliveriesPanel(): ReactNode {
   const pending = all.filter((d) => d.status === 'pending');
   const failing = pending.filter((d) => d.attempts > 0);
   const delivered = all.filter((d) => d.status === 'delivered');
+  const cancelled = all.filter((d) => d.status === 'cancelled');
   const rows = [...dead, ...failing];
   return (
     <>
@@ -73,6 +76,10 @@ export function DeliveriesPanel(): ReactNode {
         <div className="kpi-card">
           <dt>{t('deliveries.delivered')}</dt>
           <dd>{delivered.length}</dd>
+        </div>
+        <div className="kpi-card">
+          <dt>{t('deliveries.cancelled')}</dt>
+          <dd data-testid="deliveries-cancelled">{cancelled.length}</dd>
         </div>
       </dl>
       <p>
@@ -103,7 +110,7 @@ export function DeliveriesPanel(): ReactNode {
                 <th scope="row" className="mono">
                   {d.applicationId.slice(0, 8)}
                 </th>
-                <td>{d.kind}</td>
+                <td>{d.event === 'application.withdrawn' ? `${d.kind} · ${t('deliveries.withdrawalNotice')}` : d.kind}</td>
                 <td>{d.status}</td>
                 <td>{d.attempts}</td>
                 <td>{[d.lastHttpStatus, d.lastError].filter(Boolean).join(' ')}</td>
