@@ -11,7 +11,8 @@ export const IntakeEvents = {
   DeliveryChannelDisabled: 'intake.DeliveryChannelDisabled',
 } as const;
 
-interface ApplicationRef {
+/** What every application event names (no personal data). */
+export interface ApplicationRef {
   applicationId: string;
   reference: string;
   serviceCode: string;

@@ -16,6 +16,7 @@ import { INTAKE_MODULE, IntakeEvents, type ApplicationClosedPayload, type Applic
 import { AttachmentContent } from '../../infrastructure/persistence';
 import { detectAllowedType } from './attachment-type';
 import { toApplicationView, type ApplicationStatusView, type ApplicationView } from './application-views';
+import { applicationRef } from './application-ref';
 
 export interface StartApplication {
   formCode?: string;
@@ -122,14 +123,7 @@ export class ApplicationService {
       await em.flush();
       const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
       const payload: ApplicationSubmittedPayload = {
-        applicationId: app.id,
-        reference: app.reference,
-        serviceCode: app.serviceCode,
-        institutionId: app.institutionId ?? '',
-        institutionCode: app.institutionCode,
-        centreId: app.assistedBy?.centreId ?? null,
-        formCode: form.code,
-        formVersion: app.formVersion,
+        ...applicationRef(app, form.code),
         submittedAt: now.toISOString(),
         attachments: app.attachments.length,
         visitTicketId: app.visitTicketId ?? null,
@@ -158,16 +152,7 @@ export class ApplicationService {
       await em.flush();
       if (from !== 'draft') {
         const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
-        const ref = {
-          applicationId: app.id,
-          reference: app.reference,
-          serviceCode: app.serviceCode,
-          institutionId: app.institutionId ?? '',
-          institutionCode: app.institutionCode,
-          centreId: app.assistedBy?.centreId ?? null,
-          formCode: form.code,
-          formVersion: app.formVersion,
-        };
+        const ref = applicationRef(app, form.code);
         const changed: ApplicationStatusChangedPayload = {
           ...ref,
           from,

@@ -27,6 +27,7 @@ import { newWebhookSecret, sendWebhook } from '../../infrastructure/delivery/web
 import { nextAttemptAt } from '../../infrastructure/delivery/retry-schedule';
 import { assertActsForInstitutionId } from '../intake-access';
 import { deliveryPayload, withdrawalPayload } from './delivery-payload';
+import { applicationRef } from '../applications/application-ref';
 
 export const WEBHOOK_QUEUE = 'intake-webhook';
 const SWEEP_QUEUE = 'intake-delivery-sweep';
@@ -441,14 +442,7 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       if (app.markDelivered(now) === 'applied') {
         const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
         const payload: ApplicationDeliveredPayload = {
-          applicationId: app.id,
-          reference: app.reference,
-          serviceCode: app.serviceCode,
-          institutionId: app.institutionId ?? '',
-          institutionCode: app.institutionCode,
-          centreId: app.assistedBy?.centreId ?? null,
-          formCode: form.code,
-          formVersion: app.formVersion,
+          ...applicationRef(app, form.code),
           channel,
           deliveredAt: now.toISOString(),
           attempts: delivery.attempts,

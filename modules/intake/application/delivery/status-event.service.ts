@@ -9,6 +9,7 @@ import { EFormDefinition } from '../../domain/eform';
 import { INTAKE_MODULE, IntakeEvents, type ApplicationClosedPayload, type ApplicationStatusChangedPayload } from '../../contracts';
 import { assertActsForInstitutionId } from '../intake-access';
 import { DeliveryService } from './delivery.service';
+import { applicationRef } from '../applications/application-ref';
 
 export interface StatusEventInput {
   eventId: string;
@@ -57,16 +58,7 @@ export class StatusEventService {
       );
       if (result === 'applied' && current.status !== from) {
         const form = await tx.findOneOrFail(EFormDefinition, { id: current.formId });
-        const ref = {
-          applicationId: current.id,
-          reference: current.reference,
-          serviceCode: current.serviceCode,
-          institutionId: current.institutionId ?? '',
-          institutionCode: current.institutionCode,
-          centreId: current.assistedBy?.centreId ?? null,
-          formCode: form.code,
-          formVersion: current.formVersion,
-        };
+        const ref = applicationRef(current, form.code);
         const at = new Date(input.occurredAt);
         const changed: ApplicationStatusChangedPayload = {
           ...ref,
