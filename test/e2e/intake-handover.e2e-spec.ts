@@ -282,7 +282,7 @@ describe('intake hand-over: failures, administration and the institution side (e
             token,
             body: { eventId: `${id}-${eventId}`, status, outcome: 'granted', occurredAt: new Date().toISOString() },
           });
-          expect(res.body.result).toBe('applied');
+          expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { result: 'applied' } });
         }
         return id;
       };

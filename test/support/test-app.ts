@@ -103,6 +103,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     async close() {
       await sqlClient.end();
       await app.close();
+      // pg-boss's stop() resolves before its workers' stop loops end (they re-check every second,
+      // in timers of their own); were Jest to tear the suite's environment down meanwhile, such a
+      // loop fails in the next suite of the same worker ("require after teardown"). Let them end.
+      await new Promise((r) => setTimeout(r, 1_100));
     },
   };
 }

@@ -430,6 +430,12 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
   /** The delivery reached the institution: the application is delivered (once), ApplicationDelivered is published. */
   async markDelivered(deliveryId: string, channel: 'webhook' | 'inbox', httpStatus?: number): Promise<void> {
     await this.em.fork().transactional(async (em) => {
+      // Locks in the order withdrawals and scheduling take them: the application, then its delivery.
+      // Without the application's lock, an institution's status report committed meanwhile (it may
+      // answer the moment our webhook reaches it) was overwritten by this stale copy.
+      const [row] = await em.getConnection().execute<Array<{ application_id: string }>>('select application_id from intake.delivery where id = ?', [deliveryId], 'all', em.getTransactionContext());
+      if (!row) throw new Error(`delivery ${deliveryId} not found`);
+      const app = await em.findOneOrFail(Application, { id: row.application_id }, { lockMode: 4 /* pessimistic write */ });
       const delivery = await em.findOneOrFail(DeliveryRecord, { id: deliveryId }, { lockMode: 4 /* pessimistic write */ });
       if (delivery.status === 'delivered') return;
       const now = new Date();
@@ -438,7 +444,6 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
         await em.flush(); // a withdrawal notice: the application itself does not change
         return;
       }
-      const app = await em.findOneOrFail(Application, { id: delivery.applicationId });
       if (app.markDelivered(now) === 'applied') {
         const form = await em.findOneOrFail(EFormDefinition, { id: app.formId });
         const payload: ApplicationDeliveredPayload = {
