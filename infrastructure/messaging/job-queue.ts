@@ -13,6 +13,8 @@ export type JobHandler<T> = (job: { id: string; data: T }) => Promise<void>;
 export class JobQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private boss?: PgBoss;
+  /** Job batches being handled right now. */
+  private readonly running = new Set<Promise<void>>();
   private starting?: Promise<PgBoss>;
   private readonly queues = new Set<string>();
 
@@ -63,15 +65,19 @@ export class JobQueue implements OnApplicationShutdown {
     if (!this.workersEnabled) return undefined;
     await this.ensureQueue(name);
     const boss = await this.instance();
-    return boss.work<T>(name, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await handler({ id: job.id, data: job.data });
-        } catch (err) {
-          this.logger.warn({ err, queue: name }, 'job failed; will retry');
-          await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+    return boss.work<T>(name, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (jobs) => {
+      const batch = (async () => {
+        for (const job of jobs) {
+          try {
+            await handler({ id: job.id, data: job.data });
+          } catch (err) {
+            this.logger.warn({ err, queue: name }, 'job failed; will retry');
+            await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+          }
         }
-      }
+      })();
+      this.running.add(batch);
+      return batch.finally(() => this.running.delete(batch));
     });
   }
 
@@ -90,7 +96,20 @@ export class JobQueue implements OnApplicationShutdown {
     return (await this.instance()).getQueueSize(name, { before: 'completed' });
   }
 
+  /**
+   * pg-boss waits up to 5 s for running jobs, then closes its connections and returns while a
+   * longer handler (e.g. a clean-up waiting on an unreachable video gateway) still runs and its
+   * worker's stop loop keeps polling: the process (or a test suite) would end under it. Wait for
+   * our handlers too (at most 15 s more), then for that loop's next check.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 });
+    if (!this.boss) return;
+    const busy = this.running.size > 0;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    if (!busy && this.running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    clearTimeout(timer);
+    await new Promise((r) => setTimeout(r, 1_100));
   }
 }
