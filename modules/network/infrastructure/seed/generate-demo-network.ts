@@ -631,5 +631,6 @@ const rows = PLAN.map((p) => {
   const own = centres.filter((c) => c.municipalityAtvk === p.atvk);
   return `${byAtvk.get(p.atvk)!.name_lv.padEnd(24)} active ${String(own.filter((c) => c.status === 'active').length).padStart(2)}  points ${own.filter((c) => c.kind === 'parish_contact_point').length}`;
 });
-console.log(rows.join('\n'));
-console.log(`centres ${centres.length} (active ${centres.filter((c) => c.status === 'active').length}, real ${centres.filter((c) => !c.generated).length}), services ${services.length}, agreements ${agreements.length}`);
+// This is a command-line tool (not run by the app): its report goes to stdout, as seed.ts does.
+process.stdout.write(`${rows.join('\n')}\n`);
+process.stdout.write(`centres ${centres.length} (active ${centres.filter((c) => c.status === 'active').length}, real ${centres.filter((c) => !c.generated).length}), services ${services.length}, agreements ${agreements.length}\n`);
