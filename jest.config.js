@@ -22,6 +22,11 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // A fresh worker process for every test file: a suite's app closes, but pg-boss's worker-stop loop
+  // (it re-checks every second) can outlive it; in a reused Jest worker it then fails inside the
+  // NEXT suite ("require after the Jest environment has been torn down"). Restarting the worker
+  // after each file ends such leftovers with it. (Any worker above this idle memory is restarted.)
+  workerIdleMemoryLimit: '1MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/modules/**/*.spec.ts', '<rootDir>/infrastructure/**/*.spec.ts', '<rootDir>/apps/server/**/*.spec.ts'] },
     {
