@@ -40,7 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     await adminQuery(adminUrl, `create database ${db} template ${process.env.TEST_TEMPLATE_DB}`);
     databaseUrl = withDatabase(adminUrl, db);
   }
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...env });
   const app = await createApp(config, databaseUrl, { migrate: true, seedOnEmpty: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -435,7 +435,8 @@ export class DeliveryService implements OnModuleInit, OnApplicationShutdown {
       // answer the moment our webhook reaches it) was overwritten by this stale copy.
       const [row] = await em.getConnection().execute<Array<{ application_id: string }>>('select application_id from intake.delivery where id = ?', [deliveryId], 'all', em.getTransactionContext());
       if (!row) throw new Error(`delivery ${deliveryId} not found`);
-      const app = await em.findOneOrFail(Application, { id: row.application_id }, { lockMode: 4 /* pessimistic write */ });
+      await em.getConnection().execute('select id from intake.application where id = ? for update', [row.application_id], 'all', em.getTransactionContext());
+      const app = await em.findOneOrFail(Application, { id: row.application_id });
       const delivery = await em.findOneOrFail(DeliveryRecord, { id: deliveryId }, { lockMode: 4 /* pessimistic write */ });
       if (delivery.status === 'delivered') return;
       const now = new Date();

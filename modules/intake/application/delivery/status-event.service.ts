@@ -49,7 +49,10 @@ export class StatusEventService {
         'all',
         tx.getTransactionContext(),
       );
-      const current = await tx.findOneOrFail(Application, { id: applicationId }, { lockMode: 4 });
+      // Lock the row with plain SQL, then read it: MikroORM's locking read came back empty now and
+      // then in CI while a delivery of the same application committed (500 NotFoundError).
+      await tx.getConnection().execute('select id from intake.application where id = ? for update', [applicationId], 'all', tx.getTransactionContext());
+      const current = await tx.findOneOrFail(Application, { id: applicationId });
       if (fresh.length === 0) return { result: 'duplicate' as const, status: current.status };
       const from = current.status;
       const result = current.applyInstitutionStatus(
