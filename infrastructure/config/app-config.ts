@@ -102,6 +102,13 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(2)
   JANUS_SERVERS?: string;
 
+  /**
+   * Walk-in queue: commit transactions sent at the same time. Commands that finish while this many
+   * are in flight are committed together in the next one (group commit, ADR 0008).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  QUEUE_COMMITS_IN_FLIGHT = 2;
+
   /** Seconds a request offered to a specialist rings before it goes back to the line. */
   @Transform(toInt) @IsInt() @Min(1) @Max(600)
   REMOTE_RING_TIMEOUT_SECONDS = 30;

@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
+import { Histogram } from 'prom-client';
 import { AppConfig } from '@infrastructure/config/app-config';
+import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
 import { DATABASE_URL } from '@infrastructure/database/database-url.token';
 import { revive } from '@infrastructure/database/date-reviving-json.type';
 import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
 import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
 import { CentreQueueSettings, CentreQueueSettingsSchema, DeskSchema, ServiceQueueSchema, TicketSchema } from './queue.schema';
+import { GroupCommitter, type CommitFailure, type PendingCommit } from './group-commit';
 
 /** A ticket call shown on the display board. */
 export interface RecentCall {
@@ -266,13 +269,26 @@ export function insertReceiptSql(requestId: string, centreId: string, actor: str
 
 /** The commit's first statement: locks the centre's settings row and checks the copy's seq. */
 export function expectSeqSql(centreId: string, seq: number): string {
-  const id = lit(centreId);
-  if (id.includes('$vq$')) throw new Error('bad centre id');
-  return `do $vq$ begin
- if (select seq from scheduling.centre_queue_settings where centre_id = ${id} for update) is distinct from ${lit(seq)} then
+  return expectSeqsSql([{ centreId, expectedSeq: seq }]);
+}
+
+/** A group commit's first statement: locks every centre's settings row (in the given order) and checks each seq. */
+export function expectSeqsSql(checks: readonly Pick<PendingCommit, 'centreId' | 'expectedSeq'>[]): string {
+  const ifs = checks.map(({ centreId, expectedSeq }) => {
+    const id = lit(centreId);
+    if (id.includes('$vq$')) throw new Error('bad centre id');
+    return ` if (select seq from scheduling.centre_queue_settings where centre_id = ${id} for update) is distinct from ${lit(expectedSeq)} then
   raise exception 'queue state is stale' using errcode = '${STALE_SQLSTATE}';
- end if;
+ end if;`;
+  });
+  return `do $vq$ begin
+${ifs.join('\n')}
 end $vq$`;
+}
+
+/** The whole message of a (group) commit: begin, every centre's seq check, every command's writes, commit. */
+export function groupCommitSql(batch: readonly PendingCommit[]): string {
+  return ['begin', expectSeqsSql(batch), ...batch.flatMap((c) => c.statements), 'commit'].join(';\n');
 }
 
 /**
@@ -285,6 +301,7 @@ export class QueueStateStore implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueStateStore.name);
   private pool?: Pool;
   private checked?: Promise<void>;
+  private readonly listening = new WeakSet<PoolClient>();
   private readonly states = new Map<string, CentreQueueState>();
 
   /**
@@ -294,9 +311,17 @@ export class QueueStateStore implements OnApplicationShutdown {
   private aloneCheck: () => Promise<boolean> = () => Promise.resolve(false);
 
   private readonly notes: NotesCipher;
+  private readonly committer: GroupCommitter;
 
-  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string, config: AppConfig) {
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string, config: AppConfig, metrics: MetricsService) {
     this.notes = new NotesCipher(config.personalDataKey);
+    const batchSize = new Histogram({
+      name: 'queue_commit_batch_size',
+      help: 'Queue commands committed together in one transaction (group commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [metrics.registry],
+    });
+    this.committer = new GroupCommitter((sql) => this.send(sql), groupCommitSql, { maxInFlight: config.QUEUE_COMMITS_IN_FLIGHT, maxBatch: 64 }, (n) => batchSize.observe(n));
   }
 
   /** The commit statement writing a ticket (its notes sealed). */
@@ -318,6 +343,11 @@ export class QueueStateStore implements OnApplicationShutdown {
       this.pool.on('error', (err) => this.logger.warn({ err }, 'queue store: database connection lost'));
     }
     const client = await this.pool.connect();
+    // A connection that breaks while checked out reports it as an 'error' event: without a listener that would end the process.
+    if (!this.listening.has(client)) {
+      this.listening.add(client);
+      client.on('error', (err) => this.logger.warn({ err }, 'queue store: database connection lost during a query'));
+    }
     this.checked ??= assertStandardStrings((sql) => client.query(sql)).catch((err: unknown) => {
       this.checked = undefined;
       throw err;
@@ -425,10 +455,20 @@ export class QueueStateStore implements OnApplicationShutdown {
 
   /**
    * Runs `statements` in one transaction, in one round trip, after checking that the centre's seq
-   * is still `expectedSeq`. Throws StaleQueueStateError if it is not (nothing written).
+   * is still `expectedSeq` — together with other centres' commits waiting at the same time (group
+   * commit, see GroupCommitter). Throws StaleQueueStateError if the seq moved on (nothing written).
    */
   async commit(centreId: string, expectedSeq: number, statements: string[]): Promise<void> {
-    const sql = ['begin', expectSeqSql(centreId, expectedSeq), ...statements, 'commit'].join(';\n');
+    try {
+      await this.committer.commit({ centreId, expectedSeq, statements });
+    } catch (err) {
+      if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
+      throw err;
+    }
+  }
+
+  /** One commit message on a pooled connection; a failed statement's transaction is rolled back. */
+  private async send(sql: string): Promise<void> {
     const client = await this.client();
     let broken = false;
     try {
@@ -436,7 +476,7 @@ export class QueueStateStore implements OnApplicationShutdown {
     } catch (err) {
       // The message stopped at the failing statement: the transaction is open and aborted.
       await client.query('rollback').catch(() => (broken = true));
-      if ((err as { code?: string }).code === STALE_SQLSTATE) throw new StaleQueueStateError();
+      if (!broken && typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
       throw err;
     } finally {
       client.release(broken);

@@ -1,0 +1,109 @@
+import { MetricsService } from '@infrastructure/observability/metrics.service';
+import { lit } from '@infrastructure/database/sql-literal';
+import { QueueStateStore, StaleQueueStateError } from '../../modules/scheduling/infrastructure/persistence';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Group commit (ADR 0008): commits that arrive while the allowed number is in flight go to
+ * PostgreSQL together as one transaction; a batch that PostgreSQL refuses is sent again one by one,
+ * so each command gets its own answer. Run with one commit in flight, so the batches are predictable.
+ */
+describe('queue group commit (e2e)', () => {
+  let t: TestApp;
+  let store: QueueStateStore;
+  let centres: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ QUEUE_COMMITS_IN_FLIGHT: '1' });
+    store = t.app.get(QueueStateStore);
+    centres = (await t.sql<{ id: string }>('select id from network.centre order by id limit 5')).map((r) => r.id);
+    for (const c of centres) await store.load(c);
+  });
+  afterAll(() => t.close());
+  // The tests below write seq directly (as another instance would): the cached copies are then stale.
+  afterEach(() => centres.forEach((c) => store.invalidate(c)));
+
+  const seqOf = async (centreId: string): Promise<number> => Number((await t.sql<{ seq: string }>('select seq::text as seq from scheduling.centre_queue_settings where centre_id = $1', [centreId]))[0]!.seq);
+  const bump = (centreId: string, to: number): string => `update scheduling.centre_queue_settings set seq = ${lit(to)} where centre_id = ${lit(centreId)}`;
+  const batchSizes = async (): Promise<{ count: number; sum: number }> => {
+    const metric = await t.app.get(MetricsService).registry.getSingleMetric('queue_commit_batch_size')!.get();
+    const value = (name: string) => metric.values.find((v) => v.metricName === name)?.value ?? 0;
+    return { count: value('queue_commit_batch_size_count'), sum: value('queue_commit_batch_size_sum') };
+  };
+
+  it('commits the commits that waited together, in one transaction, each with its own answer', async () => {
+    const [slow, a, b, c] = centres as [string, string, string, string];
+    const seqs = await Promise.all([slow, a, b, c].map(seqOf));
+    const before = await batchSizes();
+    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    // These three arrive while the first is in flight: they wait, then go as one transaction.
+    const rest = [a, b, c].map((centre, i) => store.commit(centre, seqs[i + 1]!, [bump(centre, seqs[i + 1]! + 1)]));
+    await Promise.all([first, ...rest]);
+    expect(await Promise.all([slow, a, b, c].map(seqOf))).toEqual(seqs.map((s) => s + 1));
+    const after = await batchSizes();
+    expect(after.count - before.count).toBe(2); // two transactions …
+    expect(after.sum - before.sum).toBe(4); // … for four commits
+  });
+
+  it('a stale commit in a batch fails alone; the others of its batch are committed', async () => {
+    const [slow, a, stale, c] = centres as [string, string, string, string];
+    const seqs = await Promise.all([slow, a, stale, c].map(seqOf));
+    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    const results = await Promise.allSettled([
+      store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]),
+      store.commit(stale, seqs[2]! - 1, [bump(stale, seqs[2]! + 5)]), // built on an older seq: another instance changed the centre
+      store.commit(c, seqs[3]!, [bump(c, seqs[3]! + 1)]),
+    ]);
+    await first;
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StaleQueueStateError);
+    expect(await Promise.all([a, stale, c].map(seqOf))).toEqual([seqs[1]! + 1, seqs[2]!, seqs[3]! + 1]);
+  });
+
+  it('a batch whose connection breaks mid-transaction fails every command in it, and writes nothing', async () => {
+    const [slow, a, b] = centres as [string, string, string];
+    const seqs = await Promise.all([slow, a, b].map(seqOf));
+    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    const results = await Promise.allSettled([
+      store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]),
+      store.commit(b, seqs[2]!, [bump(b, seqs[2]! + 1), 'select pg_terminate_backend(pg_backend_pid())']),
+    ]);
+    await first;
+    // Maybe committed, maybe not, as far as the sender knows: no command may be told it succeeded, nor retried blindly.
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await Promise.all([a, b].map(seqOf))).toEqual([seqs[1], seqs[2]]);
+    // The pool recovers: the next commit goes through on a new connection.
+    await store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]);
+    expect(await seqOf(a)).toBe(seqs[1]! + 1);
+  });
+
+  it('clerks’ commands in many centres at once: every answer 201, numbers gapless, fewer transactions than commands', async () => {
+    const rows = await t.sql<{ id: string }>('select id from network.centre order by id limit 12');
+    const setups = await Promise.all(
+      rows.map(async ({ id }, i) => {
+        const token = await t.tokenFor(`test:gc-clerk-${i}`, { roles: ['clerk'], centre_ids: [id] });
+        const state = await t.request('GET', `/api/v1/queue/centres/${id}/state`, { token });
+        expect(state.status).toBe(200);
+        return { centreId: id, token, queueId: state.body.queues[0].id as string };
+      }),
+    );
+    const before = await batchSizes();
+    const answers = await Promise.all(
+      setups.flatMap((s) =>
+        Array.from({ length: 8 }, (_, k) =>
+          t.request('POST', `/api/v1/queue/centres/${s.centreId}/tickets`, { token: s.token, body: { queueId: s.queueId }, headers: { 'idempotency-key': `gc-${s.centreId}-${k}` } }),
+        ),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 201));
+    const after = await batchSizes();
+    expect(after.sum - before.sum).toBe(answers.length);
+    expect(after.count - before.count).toBeLessThan(answers.length);
+    for (const [i] of setups.entries()) {
+      const issued = answers.slice(i * 8, i * 8 + 8).map((r) => r.body.ticket.id as string);
+      expect(issued).toHaveLength(8);
+      const seqs = (await t.sql<{ seq: string }>('select seq::text as seq from scheduling.ticket where id = any($1) order by seq', [issued])).map((r) => Number(r.seq));
+      expect(seqs).toEqual(Array.from({ length: 8 }, (_, i) => seqs[0]! + i));
+    }
+  });
+});
