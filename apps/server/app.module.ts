@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { OrmRequestContextModule } from '@infrastructure/database/request-context.module';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@infrastructure/config/app-config';
@@ -27,8 +28,10 @@ export class AppModule {
         AppConfigModule.register(config, databaseUrl),
         MikroOrmModule.forRootAsync({
           driver: PostgreSqlDriver,
-          useFactory: () => ({ ...ormOptions(databaseUrl, { pool: { min: 0, max: config.DATABASE_POOL_MAX, acquireTimeoutMillis: 30_000 } }), autoLoadEntities: true, registerRequestContext: true }),
+          useFactory: () => ({ ...ormOptions(databaseUrl, { pool: { min: 0, max: config.DATABASE_POOL_MAX, acquireTimeoutMillis: 30_000 } }), autoLoadEntities: true, registerRequestContext: false }),
         }),
+        // MikroORM's request context on every route but the queue's (see the module).
+        OrmRequestContextModule,
         CqrsModule.forRoot(),
         AppLoggerModule,
         ObservabilityModule,

@@ -27,7 +27,7 @@ describe('queue group commit (e2e)', () => {
   const bump = (centreId: string, to: number): string => `update scheduling.centre_queue_settings set seq = ${lit(to)} where centre_id = ${lit(centreId)}`;
   const batchSizes = async (): Promise<{ count: number; sum: number }> => {
     const metric = await t.app.get(MetricsService).registry.getSingleMetric('queue_commit_batch_size')!.get();
-    const value = (name: string) => metric.values.find((v) => v.metricName === name)?.value ?? 0;
+    const value = (name: string) => metric.values.find((v) => (v as { metricName?: string }).metricName === name)?.value ?? 0;
     return { count: value('queue_commit_batch_size_count'), sum: value('queue_commit_batch_size_sum') };
   };
 
