@@ -70,7 +70,7 @@ export class QueueCommandRunner {
       const state = this.store.cached(ctx.centreId) ?? (await this.store.load(ctx.centreId));
       if (ctx.requestId) {
         const known = state.receipts.get(ctx.requestId);
-        if (known) return this.replay(known, receiptCommand) as T;
+        if (known) return this.replay({ command: known.command, response: JSON.parse(known.json) as unknown }, receiptCommand) as T;
       }
       const uow = new QueueUnitOfWork(state, new Date(), (id) => this.store.closedTicket(ctx.centreId, id));
       let result: T;
@@ -141,7 +141,6 @@ export class QueueCommandRunner {
     if (outbox) statements.push(outbox);
     // The stored answer leaves out visit notes (personal data is not copied into receipts): a retry gets the answer without them.
     const receiptJson = ctx.requestId ? JSON.stringify(result ?? null, (key, value: unknown) => (NOT_IN_RECEIPTS.has(key) ? undefined : value)) : 'null';
-    const receipt: unknown = ctx.requestId ? JSON.parse(receiptJson) : null;
     if (ctx.requestId) {
       statements.push(insertReceiptSql(ctx.requestId, ctx.centreId, ctx.actor.subject, receiptCommand, receiptJson));
     }
@@ -161,14 +160,14 @@ export class QueueCommandRunner {
     if (uow.calls.length > 0) state.recentCalls = [...uow.calls.map((call) => ({ number: call.number, deskNumber: call.deskNumber, at: uow.now })).reverse(), ...state.recentCalls].slice(0, 8);
     state.settings = Object.assign(uow.settings, { seq: lastSeq });
     state.seq = lastSeq;
-    if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, receipt);
+    if (ctx.requestId) this.store.remember(state, ctx.requestId, receiptCommand, receiptJson);
 
     const changes: QueueChange[] = uow.changes.map((change, i) => ({ centreId: ctx.centreId, seq: firstSeq + i, at, ...change }));
     return {
       centreId: ctx.centreId,
       changes,
       calls: uow.calls.map((call) => ({ ...call, at, seq: lastSeq })),
-      track: await this.trackViews(uow),
+      track: (await this.broadcaster.tracking(ctx.centreId)) ? await this.trackViews(uow) : [],
       displayChanged: uow.affectsDisplay,
     };
   }

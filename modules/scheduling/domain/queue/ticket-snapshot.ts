@@ -2,8 +2,18 @@ import type { TicketPeriod, TicketSnapshot, ServiceRequest } from './ticket-type
 
 type Snapshotted = TicketSnapshot;
 
+/** A deep copy of plain data (objects, arrays, Dates, primitives) — what structuredClone does for it, at a fraction of the cost. */
+function copyData<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyData((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
 export function takeSnapshot(ticket: Snapshotted): TicketSnapshot {
-  return structuredClone({
+  return copyData({
     status: ticket.status,
     queueId: ticket.queueId,
     queueEnteredAt: ticket.queueEnteredAt,

@@ -159,6 +159,11 @@ export class TrackGateway implements OnGatewayInit {
     });
   }
 
+  /** Whether a tracker of one of the centre's tickets is connected to this instance. */
+  tracks(centreId: string): boolean {
+    return (this.server?.adapter.rooms.get(trackRoom(centreId))?.size ?? 0) > 0;
+  }
+
   /** Hands a command's tracker updates to this instance's trackers of the centre (other instances get them with the queue batch). */
   deliverLocal(batch: TrackBatch): void {
     const ids = this.server.adapter.rooms.get(trackRoom(batch.centreId));

@@ -56,6 +56,12 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     });
   }
 
+  override async tracking(centreId: string): Promise<boolean> {
+    if (this.trackers.tracks(centreId)) return true;
+    const adapter = this.clerks.server?.adapter as unknown as ClusterAdapter | undefined;
+    return !adapter || (await adapter.serverCount()) !== 1;
+  }
+
   /**
    * Batches of one centre go out strictly one after another, so the other instances receive them
    * in commit order (their sockets see the same seq order as ours).
