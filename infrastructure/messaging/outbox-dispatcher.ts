@@ -15,6 +15,13 @@ const BATCH = 200;
 const POLL_MS = 250;
 /** After a nudge, wait this long so that the commits of a busy moment share one dispatch. */
 const NUDGE_DELAY_MS = 10;
+/**
+ * Nudged dispatches start at most this often. At a peak every few milliseconds commits a wanted
+ * event: dispatching after each (five round trips, then the workers' fetch, the consumers'
+ * transactions and the completion) cost the event loop more than the commands did. Events wait at
+ * most this long more; a quiet moment's event still goes after NUDGE_DELAY_MS.
+ */
+const NUDGE_INTERVAL_MS = 100;
 const WORKERS = 2;
 
 interface DeliveryJob {
@@ -36,6 +43,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private again = false;
   private nudged?: NodeJS.Timeout;
   private stopped = false;
+  private lastStart = 0;
   private readonly workerIds: string[] = [];
 
   constructor(
@@ -58,12 +66,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);
     }
-    this.outbox.onNudge(() => {
-      this.nudged ??= setTimeout(() => {
-        this.nudged = undefined;
-        this.kick();
-      }, NUDGE_DELAY_MS);
-    });
+    this.outbox.onNudge(() => this.scheduleNudged());
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
   }
@@ -118,19 +121,30 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** A dispatch soon: NUDGE_DELAY_MS from now, but not sooner than NUDGE_INTERVAL_MS after the last one started. */
+  private scheduleNudged(): void {
+    if (this.stopped || this.nudged) return;
+    const delay = Math.max(NUDGE_DELAY_MS, this.lastStart + NUDGE_INTERVAL_MS - Date.now());
+    this.nudged = setTimeout(() => {
+      this.nudged = undefined;
+      this.kick();
+    }, delay);
+  }
+
   private kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    this.lastStart = Date.now();
     this.running = this.dispatchAll()
       .catch((err: unknown) => this.logger.error({ err }, 'outbox dispatch failed'))
       .finally(() => {
         this.running = undefined;
         if (this.again && !this.stopped) {
           this.again = false;
-          this.kick();
+          this.scheduleNudged();
         }
       });
   }
