@@ -15,18 +15,26 @@ const BATCH = 200;
 const POLL_MS = 250;
 /** After a nudge, wait this long so that the commits of a busy moment share one dispatch. */
 const NUDGE_DELAY_MS = 10;
-/**
- * Nudged dispatches start at most this often. At a peak every few milliseconds commits a wanted
- * event: dispatching after each (five round trips, then the workers' fetch, the consumers'
- * transactions and the completion) cost the event loop more than the commands did. Events wait at
- * most this long more; a quiet moment's event still goes after NUDGE_DELAY_MS.
- */
-const NUDGE_INTERVAL_MS = 100;
 const WORKERS = 2;
 
 interface DeliveryJob {
   consumer: string;
   event: IntegrationEvent;
+  /** The event's place in the outbox (bigint as text): a fetched batch is delivered in this order. */
+  position?: string;
+}
+
+/**
+ * Jobs inserted by one dispatch share their creation time, and pg-boss then hands them out in id
+ * (random) order: put a fetched batch back into outbox order, so a consumer sees one aggregate's
+ * events as they happened (jobs without a position, from before, keep their place at the front).
+ */
+export function inOutboxOrder<T extends { data: { position?: string } }>(jobs: readonly T[]): T[] {
+  const key = (job: T): bigint => (job.data.position === undefined ? -1n : BigInt(job.data.position));
+  return [...jobs].sort((a, b) => {
+    const d = key(a) - key(b);
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  });
 }
 
 /**
@@ -43,7 +51,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private again = false;
   private nudged?: NodeJS.Timeout;
   private stopped = false;
-  private lastStart = 0;
   private readonly workerIds: string[] = [];
 
   constructor(
@@ -66,7 +73,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);
     }
-    this.outbox.onNudge(() => this.scheduleNudged());
+    this.outbox.onNudge(() => {
+      this.nudged ??= setTimeout(() => {
+        this.nudged = undefined;
+        this.kick();
+      }, NUDGE_DELAY_MS);
+    });
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
   }
@@ -95,7 +107,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async deliverBatch(jobs: Array<PgBoss.Job<DeliveryJob>>): Promise<void> {
     const single: Array<PgBoss.Job<DeliveryJob>> = [];
     const byConsumer = new Map<string, Array<PgBoss.Job<DeliveryJob>>>();
-    for (const job of jobs) {
+    for (const job of inOutboxOrder(jobs)) {
       if (this.bus.takesBatches(job.data.consumer)) byConsumer.set(job.data.consumer, [...(byConsumer.get(job.data.consumer) ?? []), job]);
       else single.push(job);
     }
@@ -121,30 +133,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** A dispatch soon: NUDGE_DELAY_MS from now, but not sooner than NUDGE_INTERVAL_MS after the last one started. */
-  private scheduleNudged(): void {
-    if (this.stopped || this.nudged) return;
-    const delay = Math.max(NUDGE_DELAY_MS, this.lastStart + NUDGE_INTERVAL_MS - Date.now());
-    this.nudged = setTimeout(() => {
-      this.nudged = undefined;
-      this.kick();
-    }, delay);
-  }
-
   private kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.lastStart = Date.now();
     this.running = this.dispatchAll()
       .catch((err: unknown) => this.logger.error({ err }, 'outbox dispatch failed'))
       .finally(() => {
         this.running = undefined;
         if (this.again && !this.stopped) {
           this.again = false;
-          this.scheduleNudged();
+          this.kick();
         }
       });
   }
@@ -160,12 +161,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       // that loses this commit leaves the rows undispatched (dispatched again), and any later
       // synchronous commit (a job's completion) flushes the WAL up to and including this one.
       await client.query('begin; set local synchronous_commit = off');
-      const { rows } = await client.query<{ id: string; type: string; payload: IntegrationEvent }>(
-        `select id, type, payload from platform.outbox where dispatched_at is null
+      const { rows } = await client.query<{ id: string; type: string; payload: IntegrationEvent; position: string }>(
+        `select id, type, payload, position::text as position from platform.outbox where dispatched_at is null
           order by position limit ${BATCH} for update skip locked`,
       );
       const jobs = rows.flatMap((row) =>
-        this.bus.consumersOf(row.type).map((consumer) => ({ name: EVENTS_QUEUE, data: { consumer, event: row.payload } satisfies DeliveryJob })),
+        this.bus.consumersOf(row.type).map((consumer) => ({ name: EVENTS_QUEUE, data: { consumer, event: row.payload, position: row.position } satisfies DeliveryJob })),
       );
       if (jobs.length > 0) await this.boss!.insert(jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
       if (rows.length > 0) {

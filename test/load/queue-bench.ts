@@ -495,7 +495,8 @@ async function main(): Promise<void> {
     await sleep(CFG.warmupS * 1000);
 
     log(`measuring ${CFG.measureS} s`);
-    await request('GET', '/metrics'); // resets the server's event-loop-lag histogram
+    const metricsBefore = await request('GET', '/metrics'); // also resets the server's event-loop-lag histogram
+    const metricsBeforeText = typeof metricsBefore.body === 'string' ? metricsBefore.body : '';
     const monitor = new Client({ connectionString: db.url });
     await monitor.connect();
     const listener = new Client({ connectionString: db.url }); // counts the adapter's NOTIFYs
@@ -636,6 +637,10 @@ async function main(): Promise<void> {
         mainThreads: { server: share(before.serverSched, after.serverSched), bench: share(before.benchSched, after.benchSched) },
         serverLagMs: [metric(metricsText, 'nodejs_eventloop_lag_p50_seconds') * 1000, metric(metricsText, 'nodejs_eventloop_lag_p99_seconds') * 1000],
         benchLagMs: [loopLag.percentile(50) / 1e6, loopLag.percentile(99) / 1e6],
+        commitBatches: {
+          transactions: metric(metricsText, 'queue_commit_batch_size_count') - metric(metricsBeforeText, 'queue_commit_batch_size_count'),
+          commits: metric(metricsText, 'queue_commit_batch_size_sum') - metric(metricsBeforeText, 'queue_commit_batch_size_sum'),
+        },
         xactsPerS: (after.xacts - before.xacts) / seconds,
         eventJobsPerS: (after.jobs - before.jobs) / seconds,
         sessions: [...activity.waits].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => [k, n / Math.max(1, activity.samples())]),
