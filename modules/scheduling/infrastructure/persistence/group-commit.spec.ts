@@ -23,6 +23,16 @@ describe('GroupCommitter', () => {
     return { committer, sent, open, sizes, settle };
   }
   const commit = (centreId: string, expectedSeq = 1): PendingCommit => ({ centreId, expectedSeq, statements: [] });
+  /** Commits of centres a and b that waited behind a first one: the batch `a@1,b@1` is now in flight (h.open[1]). */
+  async function batchOfTwo(h: ReturnType<typeof harness>): Promise<{ results: Promise<PromiseSettledResult<void>[]> }> {
+    void h.committer.commit(commit('x'));
+    const results = Promise.allSettled(['a', 'b'].map((c) => h.committer.commit(commit(c))));
+    await h.settle();
+    h.open[0]!.resolve();
+    await h.settle();
+    expect(h.sent[1]).toBe('a@1,b@1');
+    return { results };
+  }
 
   it('sends at once while a slot is free, and the commits that waited together, in centre order', async () => {
     const h = harness();
@@ -72,11 +82,7 @@ describe('GroupCommitter', () => {
 
   it('a batch the database rolled back is sent again one commit at a time; each gets its own answer', async () => {
     const h = harness();
-    void h.committer.commit(commit('x'));
-    const results = Promise.allSettled(['a', 'b'].map((c) => h.committer.commit(commit(c))));
-    await h.settle();
-    h.open[0]!.resolve();
-    await h.settle();
+    const { results } = await batchOfTwo(h);
     h.open[1]!.reject(Object.assign(new Error('stale'), { code: 'VQ001', rolledBack: true }));
     await h.settle();
     expect(h.sent.slice(2).sort()).toEqual(['a@1', 'b@1']);
@@ -87,11 +93,7 @@ describe('GroupCommitter', () => {
 
   it('a batch whose outcome is unknown (no rollback) fails every commit in it and is not re-sent', async () => {
     const h = harness();
-    void h.committer.commit(commit('x'));
-    const results = Promise.allSettled(['a', 'b'].map((c) => h.committer.commit(commit(c))));
-    await h.settle();
-    h.open[0]!.resolve();
-    await h.settle();
+    const { results } = await batchOfTwo(h);
     h.open[1]!.reject(new Error('Connection terminated unexpectedly'));
     expect((await results).map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(h.sent).toHaveLength(2);
