@@ -10,3 +10,4 @@ export * from './choose-next-ticket';
 export * from './position-of';
 export * from './estimate-wait';
 export * from './period-durations';
+export * from './plain-data';

@@ -1,19 +1,10 @@
 import type { TicketPeriod, TicketSnapshot, ServiceRequest } from './ticket-types';
+import { copyPlainData } from './plain-data';
 
 type Snapshotted = TicketSnapshot;
 
-/** A deep copy of plain data (objects, arrays, Dates, primitives) — what structuredClone does for it, at a fraction of the cost. */
-function copyData<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  if (Array.isArray(value)) return value.map(copyData) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyData((value as Record<string, unknown>)[key]);
-  return out as T;
-}
-
 export function takeSnapshot(ticket: Snapshotted): TicketSnapshot {
-  return copyData({
+  return copyPlainData({
     status: ticket.status,
     queueId: ticket.queueId,
     queueEnteredAt: ticket.queueEnteredAt,
@@ -43,7 +34,7 @@ const reviveRequest = (request: ServiceRequest): ServiceRequest => ({ ...request
  */
 export function restoreSnapshot(ticket: Snapshotted, snapshot: TicketSnapshot): void {
   const inaccurate = new Set(ticket.periods.filter((period) => !period.accurate).map((period) => period.id));
-  const copy = structuredClone(snapshot);
+  const copy = copyPlainData(snapshot);
   ticket.status = copy.status;
   ticket.queueId = copy.queueId;
   ticket.queueEnteredAt = asDate(copy.queueEnteredAt);

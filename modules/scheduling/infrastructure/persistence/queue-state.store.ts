@@ -7,7 +7,7 @@ import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
 import { DATABASE_URL } from '@infrastructure/database/database-url.token';
 import { revive } from '@infrastructure/database/date-reviving-json.type';
 import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
-import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
+import { copyPlainData, Desk, ServiceQueue, Ticket } from '../../domain/queue';
 import { CentreQueueSettings, CentreQueueSettingsSchema, DeskSchema, ServiceQueueSchema, TicketSchema } from './queue.schema';
 import { GroupCommitter, type CommitFailure, type PendingCommit } from './group-commit';
 
@@ -209,24 +209,9 @@ function settingsFromRow(r: Row): CentreQueueSettings {
 
 /** A deep copy a command may change freely; the original stays as it was until the commit. */
 export function cloneTicket(t: Ticket): Ticket {
-  return detached<Ticket>(PLAIN.ticket, deepCopy(fieldsOf(t, FIELDS.ticket)));
+  return detached<Ticket>(PLAIN.ticket, copyPlainData(fieldsOf(t, FIELDS.ticket)));
 }
 
-/** Plain data (objects, arrays, Dates, primitives), copied all the way down. */
-function deepCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date || (Object.getPrototypeOf(value) !== Object.prototype && Object.prototype.toString.call(value) === '[object Date]')) {
-    return new Date((value as unknown as Date).getTime()) as T;
-  }
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = deepCopy(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = deepCopy((value as Record<string, unknown>)[key]);
-  return out as T;
-}
 export function cloneDesk(d: Desk): Desk {
   return detached<Desk>(PLAIN.desk, { ...fieldsOf(d, FIELDS.desk), queueIds: [...d.queueIds] });
 }
