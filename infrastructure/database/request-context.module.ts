@@ -18,8 +18,9 @@ export const needsRequestContext = (url: string | undefined): boolean => !WITHOU
 export class OrmRequestContextMiddleware implements NestMiddleware {
   constructor(private readonly orm: MikroORM) {}
 
-  use(req: IncomingMessage, _res: unknown, next: () => void): void {
-    if (needsRequestContext(req.url)) RequestContext.create(this.orm.em, next);
+  use(req: IncomingMessage & { originalUrl?: string }, _res: unknown, next: () => void): void {
+    // Under Fastify the middleware engine strips the matched route from `url` (it is '/' here): the path is in `originalUrl`.
+    if (needsRequestContext(req.originalUrl ?? req.url)) RequestContext.create(this.orm.em, next);
     else next();
   }
 }

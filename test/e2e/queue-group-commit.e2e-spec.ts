@@ -1,3 +1,4 @@
+import { RequestContext } from '@mikro-orm/postgresql';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { lit } from '@infrastructure/database/sql-literal';
 import { QueueStateStore, StaleQueueStateError } from '../../modules/scheduling/infrastructure/persistence';
@@ -104,6 +105,23 @@ describe('queue group commit (e2e)', () => {
       expect(issued).toHaveLength(8);
       const seqs = (await t.sql<{ seq: string }>('select seq::text as seq from scheduling.ticket where id = any($1) order by seq', [issued])).map((r) => Number(r.seq));
       expect(seqs).toEqual(Array.from({ length: 8 }, (_, i) => seqs[0]! + i));
+    }
+  });
+
+  it('queue routes run without an ORM request context (their handlers fork when they must read); other routes keep theirs', async () => {
+    const create = jest.spyOn(RequestContext, 'create');
+    try {
+      const token = await t.tokenFor('test:rc-clerk', { roles: ['clerk'], centre_ids: [centres[0]!] });
+      const state = await t.request('GET', `/api/v1/queue/centres/${centres[0]}/state`, { token });
+      expect(state.status).toBe(200);
+      const issued = await t.request('POST', `/api/v1/queue/centres/${centres[0]}/tickets`, { token, body: { queueId: state.body.queues[0].id } });
+      expect(issued.status).toBe(201);
+      expect((await t.request('GET', `/api/v1/queue/track/${issued.body.trackingToken}`)).status).toBe(200);
+      expect(create).not.toHaveBeenCalled();
+      expect((await t.request('GET', '/api/v1/network/centres?q=Cēsu')).status).toBe(200);
+      expect(create).toHaveBeenCalledTimes(1);
+    } finally {
+      create.mockRestore();
     }
   });
 });
