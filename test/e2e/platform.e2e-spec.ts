@@ -223,7 +223,10 @@ describe('platform (e2e)', () => {
       expect(issued.status).toBe(201);
       expect(issued.body.key).toMatch(/^vpk_[a-z0-9]{12}_/);
       const stored = await t.sql<{ secret_hash: string }>('select secret_hash from platform.api_key where id = $1', [issued.body.id]);
-      expect(stored[0]!.secret_hash).not.toContain(issued.body.key.split('_')[2]);
+      // The secret is the 43 characters after the prefix (base64url: it may itself contain '_').
+      const secret = (issued.body.key as string).slice('vpk_'.length + 12 + 1);
+      expect(secret).toHaveLength(43);
+      expect(stored[0]!.secret_hash).not.toContain(secret);
       const me = await t.request('GET', '/api/v1/auth/me', { headers: { 'x-api-key': issued.body.key } });
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ kind: 'machine', roles: ['institution_integration'] });
