@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
 import type { IntegrationEvent } from '@modules/shared-kernel';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_URL } from '../database/database-url.token';
@@ -15,13 +16,37 @@ const BATCH = 200;
 const POLL_MS = 250;
 /** After a nudge, wait this long so that the commits of a busy moment share one dispatch. */
 const NUDGE_DELAY_MS = 10;
-const WORKERS = 2;
+/**
+ * Nudged dispatches start at most this often. At a peak every few milliseconds commits a wanted
+ * event: dispatching after each (five round trips, then the worker's fetch, the consumers'
+ * transactions and the completion) cost the event loop more than the commands did. Events wait at
+ * most this long more; a quiet moment's event still goes after NUDGE_DELAY_MS.
+ */
+const NUDGE_INTERVAL_MS = 100;
+/**
+ * One worker per instance: it takes the oldest jobs (in outbox order, see eventJobId) and delivers
+ * a batch before fetching the next, so each consumer sees this instance's events in the order they
+ * were committed. Two workers would deliver consecutive batches side by side.
+ */
+const WORKERS = 1;
 
 interface DeliveryJob {
   consumer: string;
   event: IntegrationEvent;
   /** The event's place in the outbox (bigint as text): a fetched batch is delivered in this order. */
   position?: string;
+}
+
+/**
+ * A job id that sorts as the outbox does: pg-boss fetches by (created_on, id), and the jobs of one
+ * dispatch share created_on, so ids in (position, consumer) order make the fetch order the outbox
+ * order also across batches. The position fills the first 16 hex digits (positions are positive
+ * bigints), the consumer's index the next 4, random the last 12 (a uuid is compared bytewise).
+ */
+export function eventJobId(position: string, consumerIndex: number): string {
+  const p = BigInt(position).toString(16).padStart(16, '0');
+  const c = consumerIndex.toString(16).padStart(4, '0');
+  return `${p.slice(0, 8)}-${p.slice(8, 12)}-${p.slice(12, 16)}-${c}-${randomBytes(6).toString('hex')}`;
 }
 
 /**
@@ -51,6 +76,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private again = false;
   private nudged?: NodeJS.Timeout;
   private stopped = false;
+  private lastStart = 0;
   private readonly workerIds: string[] = [];
 
   constructor(
@@ -73,12 +99,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const id = await this.boss.work<DeliveryJob>(EVENTS_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, (jobs) => this.deliverBatch(jobs));
       this.workerIds.push(id);
     }
-    this.outbox.onNudge(() => {
-      this.nudged ??= setTimeout(() => {
-        this.nudged = undefined;
-        this.kick();
-      }, NUDGE_DELAY_MS);
-    });
+    this.outbox.onNudge(() => this.scheduleNudged());
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
   }
@@ -133,19 +154,30 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** A dispatch soon: NUDGE_DELAY_MS from now, but not sooner than NUDGE_INTERVAL_MS after the last one started. */
+  private scheduleNudged(): void {
+    if (this.stopped || this.nudged) return;
+    const delay = Math.max(NUDGE_DELAY_MS, this.lastStart + NUDGE_INTERVAL_MS - Date.now());
+    this.nudged = setTimeout(() => {
+      this.nudged = undefined;
+      this.kick();
+    }, delay);
+  }
+
   private kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    this.lastStart = Date.now();
     this.running = this.dispatchAll()
       .catch((err: unknown) => this.logger.error({ err }, 'outbox dispatch failed'))
       .finally(() => {
         this.running = undefined;
         if (this.again && !this.stopped) {
           this.again = false;
-          this.kick();
+          this.scheduleNudged();
         }
       });
   }
@@ -166,7 +198,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           order by position limit ${BATCH} for update skip locked`,
       );
       const jobs = rows.flatMap((row) =>
-        this.bus.consumersOf(row.type).map((consumer) => ({ name: EVENTS_QUEUE, data: { consumer, event: row.payload, position: row.position } satisfies DeliveryJob })),
+        this.bus
+          .consumersOf(row.type)
+          .map((consumer, i) => ({ id: eventJobId(row.position, i), name: EVENTS_QUEUE, data: { consumer, event: row.payload, position: row.position } satisfies DeliveryJob })),
       );
       if (jobs.length > 0) await this.boss!.insert(jobs, { db: { executeSql: (text, values) => client.query(text, values) } });
       if (rows.length > 0) {

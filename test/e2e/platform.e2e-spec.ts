@@ -285,6 +285,28 @@ describe('platform (e2e)', () => {
       const [processed] = await t.sql<{ n: string }>("select count(*) as n from platform.processed_event where consumer = 'test.flaky-consumer' and event_id = $1", [row!.id]);
       expect(Number(processed!.n)).toBe(1);
     }, 30_000);
+    it("delivers one aggregate's events to a consumer in the order they were committed, also across several dispatches and fetched batches", async () => {
+      // 250 events of one aggregate: two dispatches (200 rows each at most) and three fetches of
+      // the worker (100 jobs each at most). Jobs of one dispatch share their creation time, so
+      // only ids in outbox order keep the fetches in order.
+      const seen: number[] = [];
+      const type = 'test.OrderProbe';
+      t.app.get(IntegrationEventBus).subscribe<{ id: string; type: string; occurredAt: string; sourceModule: string; payload: { n: number } }>('test.order-probe', [type], async (event) => {
+        seen.push(event.payload.n);
+      });
+      const aggregate = '3f0c2b0e-8a34-4c51-9a77-0d1f6a0b9e11';
+      await t.sql(
+        `with e as (select gen_random_uuid() as id, n from generate_series(1, 250) n)
+         insert into platform.outbox (id, type, source_module, aggregate_id, payload, occurred_at)
+          select e.id, $1, 'test', $2::uuid,
+            jsonb_build_object('id', e.id, 'type', $1::text, 'sourceModule', 'test', 'aggregateId', $2::text, 'occurredAt', now(), 'payload', jsonb_build_object('n', e.n)), now()
+          from e order by e.n`,
+        [type, aggregate],
+      );
+      const deadline = Date.now() + 20_000;
+      while (seen.length < 250 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    }, 30_000);
   });
 
   describe('audit trail', () => {
