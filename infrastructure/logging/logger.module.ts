@@ -30,6 +30,15 @@ export const REDACTED_PATHS = [
 ];
 
 /**
+ * A request's path as it may be logged: without the query string, and with a public ticket
+ * tracker's token (`/api/v1/queue/track/{token}`, the console's `/track/{token}`) blanked out —
+ * whoever holds the token can follow the ticket, so it is a credential.
+ */
+export function loggablePath(url: string): string {
+  return url.split('?')[0]!.replace(/\/track\/[^/]+/, '/track/[redacted]');
+}
+
+/**
  * The request id: the caller's `X-Request-Id` when it is a plain token, otherwise a new UUID. Fastify
  * assigns it (create-app.ts) and pino-http takes the id Fastify set, so both name a request alike.
  */
@@ -51,7 +60,7 @@ export function requestIdOf(req: IncomingMessage): string {
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           genReqId: requestIdOf,
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggablePath(req.url) }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' || req.url === '/metrics' },

@@ -96,8 +96,12 @@ describe('npm start on a fresh machine (e2e)', () => {
     expect(staff.status).toBe(201);
     const refused = await fetch(`${url}/api/v1/network/centres/${centre.id}/staff`, { headers: { authorization: 'Bearer not-a-token-161175-19997' } });
     expect(refused.status).toBe(401);
+    // A ticket tracker's token is a credential: its requests are logged without it.
+    const trackerToken = 'Trk9kQ2mN4pL7rT1vW3yB5cD';
+    expect((await fetch(`${url}/api/v1/queue/track/${trackerToken}`, { headers: { 'x-request-id': 'audit-req-0003' } })).status).toBe(404);
+    await fetch(`${url}/track/${trackerToken}`);
     const deadline = Date.now() + 5_000;
-    while (!logs.includes('audit-req-0002') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(logs.includes('audit-req-0002') && logs.includes('audit-req-0003')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 
     // The log is JSON lines; the only other output is the banner printed for a human at start.
     const lines = logs.split('\n').filter((l) => l.startsWith('{'));
@@ -106,9 +110,10 @@ describe('npm start on a fresh machine (e2e)', () => {
     const search0001 = entries.find((e) => e.req?.id === 'audit-req-0001' && e.res);
     expect(search0001).toMatchObject({ req: { url: '/api/v1/network/centres' }, res: { statusCode: 200 } });
     expect(entries.find((e) => e.req?.id === 'audit-req-0002' && e.res)?.res?.statusCode).toBe(201);
+    expect(entries.find((e) => e.req?.id === 'audit-req-0003' && e.res)).toMatchObject({ req: { url: '/api/v1/queue/track/[redacted]' }, res: { statusCode: 404 } });
     // Requests without an id get a generated one.
     expect(entries.filter((e) => e.res && e.req?.id && /^[0-9a-f-]{36}$/.test(e.req.id)).length).toBeGreaterThan(0);
-    for (const secret of ['161175-19997', '19997', 'Žagariņš', 'Zigfrīds', admin, 'not-a-token']) expect(logs).not.toContain(secret);
+    for (const secret of ['161175-19997', '19997', 'Žagariņš', 'Zigfrīds', admin, 'not-a-token', trackerToken]) expect(logs).not.toContain(secret);
   }, 60_000);
 
   it('`npm run seed` loads the demo data into an empty database once (node dist/apps/server/seed.js)', async () => {
