@@ -139,6 +139,63 @@ describe('walk-in queue (e2e)', () => {
     expect(left.body.status).toBe('finished');
   });
 
+  it('lets the clerk pause, take a break, do back-office work, come back open and close the desk — and nobody else', async () => {
+    const desk = desks[0]!;
+    const setState = (token: string, state: string) => t.request('POST', `/api/v1/queue/desks/${desk.id}/state`, { token, body: { state } });
+    expect((await act(clerk, `desks/${desk.id}/open`, {})).body.state).toBe('open');
+    await issue({ queueId: queues[0]!.id });
+    for (const state of ['paused', 'break', 'back_office']) {
+      const away = await setState(clerk, state);
+      expect(away.status).toBe(200);
+      expect(away.body.state).toBe(state);
+      const call = await act(clerk, `desks/${desk.id}/call-next`);
+      expect(call.status).toBe(409);
+      expect(call.body.code).toBe('QUEUE.DESK_NOT_OPEN');
+      const other = await setState(clerk2, 'open');
+      expect(other.status).toBe(409);
+      expect(other.body.code).toBe('QUEUE.NOT_YOUR_DESK');
+      const back = await setState(clerk, 'open');
+      expect(back.status).toBe(200);
+      expect(back.body.state).toBe('open');
+    }
+    expect((await setState(clerk, 'break')).body.state).toBe('break');
+    const closed = await setState(clerk, 'closed');
+    expect(closed.status).toBe(200);
+    expect(closed.body.state).toBe('closed');
+    expect((await setState(clerk, 'closed')).status).toBe(200);
+    const reopenBySwitch = await setState(clerk, 'open');
+    expect(reopenBySwitch.status).toBe(409);
+    expect(reopenBySwitch.body.code).toBe('QUEUE.DESK_CLOSED');
+    const [row] = await t.sql<{ state: string; clerk_id: string | null }>('select state, clerk_id from scheduling.desk where id = $1', [desk.id]);
+    expect(row).toEqual({ state: 'closed', clerk_id: null });
+    // Open again, and serve the ticket issued above so the desk is free for what follows.
+    expect((await act(clerk, `desks/${desk.id}/open`, {})).body.state).toBe('open');
+    const called = (await act(clerk, `desks/${desk.id}/call-next`)).body;
+    expect((await act(clerk, `tickets/${called.id}/finish`, { outcome: 'left_before_service' })).body.status).toBe('left');
+  });
+
+  it('answers a retried call-next and finish with the first answer, doing them once', async () => {
+    const desk = desks[0]!;
+    const ticket = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    const send = (path: string, key: string, body?: unknown) => t.request('POST', `/api/v1/queue/${path}`, { token: clerk, body, headers: { 'idempotency-key': key } });
+    const call1 = await send(`desks/${desk.id}/call-next`, 'retry-call-0001');
+    const call2 = await send(`desks/${desk.id}/call-next`, 'retry-call-0001');
+    expect(call1.status).toBe(200);
+    expect(call2.status).toBe(200);
+    // The first answer, without the visit notes (command receipts do not keep them).
+    expect(call2.body).toEqual({ ...call1.body, notes: undefined, notesUpdatedAt: undefined });
+    expect(call1.body.id).toBe(ticket.id);
+    await act(clerk, `tickets/${ticket.id}/start`);
+    const fin1 = await send(`tickets/${ticket.id}/finish`, 'retry-finish-0001', { outcome: 'served' });
+    const fin2 = await send(`tickets/${ticket.id}/finish`, 'retry-finish-0001', { outcome: 'served' });
+    expect(fin2.status).toBe(200);
+    expect(fin2.body).toEqual({ ...fin1.body, notes: undefined, notesUpdatedAt: undefined });
+    const [row] = await t.sql<{ called_count: number; status: string }>('select called_count, status from scheduling.ticket where id = $1', [ticket.id]);
+    expect(row).toEqual({ called_count: 1, status: 'finished' });
+    // Without the key, a second finish is a conflict.
+    expect((await act(clerk, `tickets/${ticket.id}/finish`, { outcome: 'served' })).body.code).toBe('QUEUE.TICKET_CLOSED');
+  });
+
   it('is idempotent under retry with the same Idempotency-Key', async () => {
     const key = 'retry-key-0001';
     const a = await issue({ queueId: queues[0]!.id }, { 'idempotency-key': key });

@@ -153,9 +153,7 @@ export class SetDeskStateHandler implements ICommandHandler<SetDeskStateCommand>
     assertOperatesCentre(cmd.actor, centreId);
     return this.runner.run({ centreId, actor: cmd.actor, requestId: cmd.requestId, command: `desk-state:${cmd.deskId}:${cmd.state}` }, async (uow) => {
       const desk = await uow.desk(cmd.deskId);
-      desk.mustBeAbleToCall(cmd.actor.subject);
-      if (cmd.state === 'closed') desk.close(uow.now);
-      else desk.setState(cmd.state, uow.now);
+      desk.switchState(cmd.actor.subject, cmd.state, uow.now);
       uow.deskChanged(desk);
       return toDeskView(desk);
     });

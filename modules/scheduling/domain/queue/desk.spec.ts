@@ -65,6 +65,43 @@ describe('Desk', () => {
     expect(codeOf(() => aClosedDesk().setState('paused', T0))).toBe('QUEUE.DESK_CLOSED');
   });
 
+  describe('switchState (the desk-state command)', () => {
+    it.each(['paused', 'break', 'back_office'] as const)('lets its clerk go %s, come back open, or close from there', (state) => {
+      const desk = anOpenDesk(ANNA);
+      desk.switchState(ANNA, state, at(60));
+      expect(desk.state).toBe(state);
+      desk.switchState(ANNA, 'open', at(120));
+      expect(desk).toMatchObject({ state: 'open', clerkId: ANNA, stateChangedAt: at(120) });
+      desk.switchState(ANNA, state, at(180));
+      desk.switchState(ANNA, 'closed', at(240));
+      expect(desk).toMatchObject({ state: 'closed', clerkId: undefined, stateChangedAt: at(240) });
+    });
+
+    it('refuses another clerk, in any state but closed', () => {
+      const desk = anOpenDesk(ANNA);
+      expect(codeOf(() => desk.switchState(BEN, 'paused', at(60)))).toBe('QUEUE.NOT_YOUR_DESK');
+      desk.switchState(ANNA, 'break', at(60));
+      expect(codeOf(() => desk.switchState(BEN, 'open', at(90)))).toBe('QUEUE.NOT_YOUR_DESK');
+      expect(codeOf(() => desk.switchState(BEN, 'closed', at(90)))).toBe('QUEUE.NOT_YOUR_DESK');
+      expect(desk).toMatchObject({ state: 'break', clerkId: ANNA });
+    });
+
+    it('treats closing a closed desk as done, and any other switch of it as refused', () => {
+      const desk = aClosedDesk();
+      desk.switchState(BEN, 'closed', at(60));
+      expect(desk).toMatchObject({ state: 'closed', version: 1 });
+      expect(codeOf(() => desk.switchState(ANNA, 'open', at(60)))).toBe('QUEUE.DESK_CLOSED');
+    });
+
+    it('keeps a desk that holds a ticket open', () => {
+      const { desk } = aCalledTicket();
+      expect(codeOf(() => desk.switchState(ANNA, 'paused', at(90)))).toBe('QUEUE.DESK_BUSY');
+      expect(codeOf(() => desk.switchState(ANNA, 'closed', at(90)))).toBe('QUEUE.DESK_BUSY');
+      desk.switchState(ANNA, 'open', at(90));
+      expect(desk.state).toBe('open');
+    });
+  });
+
   describe('syncWith', () => {
     it('takes a ticket called or served here and lets it go otherwise', () => {
       const { ticket, desk } = aCalledTicket();

@@ -69,6 +69,17 @@ export class Desk {
     this.changeState(state, now);
   }
 
+  /**
+   * The desk's own clerk pauses it, takes a break, does back-office work, comes back open, or
+   * closes it — from any of those states. Closing a closed desk changes nothing; any other switch
+   * of a closed desk is refused (it is opened with `open`).
+   */
+  switchState(clerkId: string, state: DeskState, now: Date): void {
+    if (this.state === 'closed' && state === 'closed') return;
+    if (this.state !== 'closed' && this.clerkId !== clerkId) throw queueError('QUEUE.NOT_YOUR_DESK', { deskId: this.id });
+    this.setState(state, now);
+  }
+
   /** Only the clerk at an open, free desk may call a ticket to it. */
   mustBeAbleToCall(clerkId: string): void {
     if (this.state !== 'open') throw queueError('QUEUE.DESK_NOT_OPEN', { deskId: this.id, state: this.state });
