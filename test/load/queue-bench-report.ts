@@ -104,6 +104,14 @@ function findings(r: BenchResults): string[] {
   } else if (ceiling < r.scenario.rate) {
     out.push(`**One server process cannot reach the target: CPU per command.** Alone, one command costs the server ${f1(cal.cpuMsPerCommand)} ms of CPU (over HTTP through Fastify and NestJS; ${f1(cal.xactsPerCommand)} PostgreSQL transactions: the command's one-message commit, plus the outbox dispatch, pg-boss and the Reporting projection for the events a consumer wants), and under this load ${f1(loadedMs)} ms, so its single event loop saturates near ${f1(Math.max(ceiling, loadedCeiling))} commands/s — ${((100 * Math.max(ceiling, loadedCeiling)) / r.scenario.rate).toFixed(0)} % of the ${r.scenario.rate}/s target, before any contention. Arrivals are open-loop, so beyond that point tickets pile up (${l.activeTickets.toFixed(0)} active on average in the window); every command works on its centre's active tickets (place in line, estimates, trackers), so it gets dearer as the backlog grows, and latency runs away instead of levelling off.`);
   }
+  // What the whole machine spends per command bounds the rate before any latency target.
+  const machineMs = (l.cpu.machine * 1000) / Math.max(1e-9, w.committed / w.seconds);
+  const machineCeiling = (r.machine.cpus * 1000) / Math.max(1e-9, machineMs);
+  if (machineCeiling < r.scenario.rate * 1.25) {
+    out.push(
+      `**The machine's ceiling at this cost.** All processes together spent ${f1(machineMs)} ms of CPU per committed command (server ${f1((l.cpu.server * 1000) / Math.max(1e-9, w.committed / w.seconds))}, PostgreSQL backends ${f1((l.cpu.postgres * 1000) / Math.max(1e-9, w.committed / w.seconds))}, load generator ${f1((l.cpu.bench * 1000) / Math.max(1e-9, w.committed / w.seconds))}, the rest ${f1((l.cpu.other * 1000) / Math.max(1e-9, w.committed / w.seconds))} ms), so the ${r.machine.cpus} cores would all be busy at ${f1(machineCeiling)} commands/s — ${((100 * machineCeiling) / r.scenario.rate).toFixed(0)} % of the ${r.scenario.rate}/s offered. Latency stays low only well below that point (queueing for a CPU grows without bound as the cores fill), so a p95 of milliseconds at the offered rate needs the CPU per command cut, not tuning.`,
+    );
+  }
   if (l.serverLog.poolTimeouts > 0) {
     out.push(`**Requests waited for a database connection until they failed.** The server log has ${l.serverLog.poolTimeouts} × "Knex: Timeout acquiring a connection" (the pool of ${r.machine.poolMax} gives up after 10 s; answered 500). Arrivals are open-loop, so when the server falls behind, requests queue for the pool; the average of ${f2(l.sessions.find(([k]) => k.startsWith('idle in transaction'))?.[1] ?? 0)} sessions "idle in transaction" means transactions were open while PostgreSQL waited for the Node process to send the next statement — the event loop, not the database, is the bottleneck.`);
   }
@@ -224,6 +232,7 @@ ${w.boardsMissing} successful calls of the window never reached their display bo
 | CPU: load generator | ${f2(l.cpu.bench)} cores |
 | CPU: everything else (PostgreSQL background workers, other processes on the machine) | ${f2(l.cpu.other)} cores |
 | Machine busy | ${f2(l.cpu.machine)} of ${r.machine.cpus} cores |
+| Machine CPU per committed command, all processes → the rate at which all cores would be busy | ${f1((l.cpu.machine * 1000) / Math.max(1e-9, committedPerS))} ms → ${f1((r.machine.cpus * committedPerS) / Math.max(1e-9, l.cpu.machine))} commands/s |
 | Main thread (event loop), share of the window on a CPU / ready but waiting for a CPU: server, generator | ${pctOf(l.mainThreads.server[0])} / ${pctOf(l.mainThreads.server[1])}, ${pctOf(l.mainThreads.bench[0])} / ${pctOf(l.mainThreads.bench[1])} |
 | Event-loop delay p50 / p99: server (prom-client) / generator | ${f1(l.serverLagMs[0])} / ${f1(l.serverLagMs[1])} ms, ${f1(l.benchLagMs[0])} / ${f1(l.benchLagMs[1])} ms |
 | Queue commits (group commit, ADR 0008) | ${f1(l.commitBatches.commits / w.seconds)} commands/s in ${f1(l.commitBatches.transactions / w.seconds)} transactions/s — ${f1(l.commitBatches.commits / Math.max(1e-9, l.commitBatches.transactions))} commands per commit transaction on average |
