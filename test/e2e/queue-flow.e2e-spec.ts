@@ -53,6 +53,7 @@ describe('walk-in queue (e2e)', () => {
     const track = await t.request('GET', `/api/v1/queue/track/${second.body.trackingToken}`);
     expect(track.status).toBe(200);
     expect(track.body).toMatchObject({ number: 'A002', status: 'waiting', position: 0 });
+    expect(track.body.seq).toBe((await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.seq);
     expect(track.body.estimate.minMinutes).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(track.body)).not.toMatch(/clerk|personal/i);
     expect((await t.request('GET', '/api/v1/queue/track/not-a-real-token-0000000000')).status).toBe(404);

@@ -160,13 +160,21 @@ describe('queue realtime (e2e)', () => {
     }
     const mine = (await issue(a)).body;
     const tracker = await open(b, '/track', mine.trackingToken);
-    const updates: Array<{ status: string; deskNumber: string | null }> = [];
-    tracker.on('track:update', (u: { status: string; deskNumber: string | null }) => updates.push(u));
+    const updates: Array<{ seq: number; status: string; deskNumber: string | null }> = [];
+    tracker.on('track:update', (u: { seq: number; status: string; deskNumber: string | null }) => updates.push(u));
+    const before = (await b.request('GET', `/api/v1/queue/track/${mine.trackingToken}`)).body as { seq: number; status: string };
+    expect(before.status).toBe('waiting');
     const called = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
     expect(called.body.id).toBe(mine.ticket.id);
     await until(() => calls.some((c) => c.number === mine.ticket.number) && updates.some((u) => u.status === 'called'));
-    expect(calls.find((c) => c.number === mine.ticket.number)).toMatchObject({ chime: true, deskNumber: '1' });
-    expect(updates.find((u) => u.status === 'called')!.deskNumber).toBe('1');
+    const call = calls.find((c) => c.number === mine.ticket.number)!;
+    expect(call).toMatchObject({ chime: true, deskNumber: '1' });
+    const update = updates.find((u) => u.status === 'called')!;
+    expect(update.deskNumber).toBe('1');
+    // Tracker views carry the centre's seq: the pushed update is newer than the GET before it, and
+    // is the seq of the call the board announced.
+    expect(update.seq).toBeGreaterThan(before.seq);
+    expect(update.seq).toBe((call as { seq: number }).seq);
   });
 
   it('never gives one ticket to two desks, and numbers stay gapless under concurrency', async () => {

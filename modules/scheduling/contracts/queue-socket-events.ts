@@ -10,7 +10,6 @@ export const TRACK_NAMESPACE = '/track';
 export interface ClerkServerToClientEvents {
   /** One command's changes, in seq order (one frame per command, not one per change). */
   'queue:changes': (changes: QueueChange[]) => void;
-  'queue:snapshot': (snapshot: CentreQueueSnapshot) => void;
 }
 
 export interface ClerkClientToServerEvents {

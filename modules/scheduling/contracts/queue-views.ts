@@ -94,6 +94,12 @@ export interface DisplayState {
 }
 
 export interface TrackView {
+  /**
+   * The centre's sequence number this view reflects (as on the consoles' changes): a tracker
+   * keeps the view with the highest seq, so an answer to GET that arrives after a pushed update
+   * does not take it back. A tracker sees only its own ticket's updates, so its seqs have gaps.
+   */
+  seq: number;
   number: string;
   status: string;
   position: number | null;

@@ -87,6 +87,8 @@ export interface DisplayState {
 }
 
 export interface TrackView {
+  /** The centre's seq this view reflects: keep the view with the highest. */
+  seq: number;
   number: string;
   status: string;
   position: number | null;
@@ -104,7 +106,6 @@ export interface Issued {
 export interface ClerkServerToClientEvents {
   /** One command's changes, in seq order. */
   'queue:changes': (changes: QueueChange[]) => void;
-  'queue:snapshot': (snapshot: CentreQueueSnapshot) => void;
 }
 export interface ClerkClientToServerEvents {
   'queue:join': (request: { centreId: string }, ack: (reply: CentreQueueSnapshot | { error: string }) => void) => void;

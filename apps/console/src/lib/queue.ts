@@ -105,11 +105,6 @@ export function useCentreQueue(centreId: string | null): CentreQueue {
       socket.on('queue:changes', (changes) => {
         for (const change of changes) if (change.centreId === centreId) stream.push(change);
       });
-      socket.on('queue:snapshot', (snapshot) => {
-        if (snapshot.centreId !== centreId) return;
-        dispatch({ type: 'snapshot', snapshot });
-        stream.snapshot(snapshot.seq);
-      });
     },
     [centreId, requestSnapshot],
   );

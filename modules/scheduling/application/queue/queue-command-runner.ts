@@ -167,12 +167,12 @@ export class QueueCommandRunner {
       centreId: ctx.centreId,
       changes,
       calls: uow.calls.map((call) => ({ ...call, at, seq: lastSeq })),
-      track: (await this.broadcaster.tracking(ctx.centreId)) ? await this.trackViews(uow) : [],
+      track: (await this.broadcaster.tracking(ctx.centreId)) ? await this.trackViews(uow, lastSeq) : [],
       displayChanged: uow.affectsDisplay,
     };
   }
 
-  private async trackViews(uow: QueueUnitOfWork): Promise<TrackUpdate[]> {
+  private async trackViews(uow: QueueUnitOfWork, seq: number): Promise<TrackUpdate[]> {
     if (uow.trackedAfter.size === 0) return [];
     const [active, queues, samples] = await Promise.all([uow.activeTickets(), uow.queues(), this.estimator.samples(() => this.em.fork(), uow.centreId)]);
     const desks = uow.desks();
@@ -183,7 +183,7 @@ export class QueueCommandRunner {
       const queue = queues.find((q) => q.id === t.queueId);
       const estimate = position !== null && queue ? this.estimator.estimate(samples, queue, desks, position, uow.now) : null;
       const deskNumber = (t.status === 'called' || t.status === 'serving') && t.deskId ? (desks.find((d) => d.id === t.deskId)?.number ?? null) : null;
-      return { trackingToken: t.trackingToken, view: { number: t.number, status: t.status, position, estimate, deskNumber, updatedAt } };
+      return { trackingToken: t.trackingToken, view: { seq, number: t.number, status: t.status, position, estimate, deskNumber, updatedAt } };
     });
   }
 

@@ -118,6 +118,7 @@ export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
       deskNumber = state.desks.get(ticket.deskId)?.number ?? null;
     }
     return {
+      seq: state.seq,
       number: ticket.number,
       status: ticket.status,
       position,

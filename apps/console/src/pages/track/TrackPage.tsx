@@ -17,23 +17,26 @@ export default function TrackPage({ params }: PageProps): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const lastStatus = useRef<string | null>(null);
 
+  // Views carry the centre's seq: an older one (a GET answered before a pushed update) never replaces a newer one.
+  const take = useCallback((v: TrackView) => setView((prev) => (prev && prev.seq > v.seq ? prev : v)), []);
+
   const load = useCallback(() => {
     get<TrackView>(`/api/v1/queue/track/${encodeURIComponent(token)}`, { anonymous: true })
       .then((v) => {
-        setView(v);
+        take(v);
         setError(null);
       })
       .catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(e)));
-  }, [token, t]);
+  }, [token, t, take]);
   useEffect(load, [load]);
 
   const setup = useCallback(
     (socket: Socket<TrackServerToClientEvents, TrackClientToServerEvents>) => {
-      socket.on('track:update', (v) => setView(v));
+      socket.on('track:update', take);
       // After a reconnect, updates may have been missed: read the current state once.
       socket.on('connect', load);
     },
-    [load],
+    [load, take],
   );
   const auth = useMemo(() => (token ? { token } : null), [token]);
   const { status } = useSocket<TrackServerToClientEvents, TrackClientToServerEvents>('/track', auth, setup);
