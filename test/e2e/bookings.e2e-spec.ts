@@ -232,4 +232,47 @@ describe('video consultation bookings (e2e)', () => {
     expect(noShow.status).toBe(200);
     expect(noShow.body.status).toBe('no_show');
   });
+
+  it('lets a confirmed booking check in at the walk-in queue once, from an hour before its start — and refuses made-up, early and other centres\' bookings', async () => {
+    const [slot] = await slotsOn('2026-11-16');
+    const held = await hold({ start: slot.start, specialistId: 'any' });
+    expect(held.status).toBe(201);
+    expect((await act(held.body.id, 'confirm')).status).toBe(200);
+    const queueId = (await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.queues[0].id;
+    const issue = (appointmentBookingId: string, token = clerk, centre = centreId) =>
+      t.request('POST', `/api/v1/queue/centres/${centre}/tickets`, { token, body: { queueId, appointmentBookingId } });
+    const tickets = async () => Number((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket where centre_id = $1', [centreId]))[0]!.n);
+    const before = await tickets();
+
+    const madeUp = await issue('7d3f8a52-1c4b-4e0a-9b1d-2f6c8e4a5b90');
+    expect(madeUp.status).toBe(422);
+    expect(madeUp.body).toMatchObject({ code: 'QUEUE.APPOINTMENT_UNKNOWN', errors: [{ field: 'appointmentBookingId' }] });
+    // The booking is for a day ahead (the queue runs on the real clock): not yet.
+    const early = await issue(held.body.id);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('QUEUE.APPOINTMENT_NOT_DUE');
+    expect(await tickets()).toBe(before);
+
+    // Move the booking to now (started 10 minutes ago): its citizen may check in, once.
+    await t.sql(
+      `update scheduling.booking set starts_at = now() - interval '10 minutes', ends_at = now() + interval '20 minutes',
+         blocked_range = tstzrange(now() - interval '10 minutes', now() + interval '20 minutes') where id = $1`,
+      [held.body.id],
+    );
+    const otherCentre = (await t.request('GET', '/api/v1/network/centres?q=Grobiņ')).body.items[0].id as string;
+    const grobina = await t.tokenFor('test:clerk.grobina2', { roles: ['clerk'], centre_ids: [otherCentre] });
+    const elsewhere = await t.request('POST', `/api/v1/queue/centres/${otherCentre}/tickets`, { token: grobina, body: { appointmentBookingId: held.body.id, serviceCode: SERVICE } });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.code).toBe('QUEUE.APPOINTMENT_UNKNOWN');
+    const checkedIn = await issue(held.body.id);
+    expect(checkedIn.status).toBe(201);
+    expect(checkedIn.body.ticket.appointment).toBe(true);
+    const twice = await issue(held.body.id);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'QUEUE.APPOINTMENT_CHECKED_IN', number: checkedIn.body.ticket.number });
+    expect(await tickets()).toBe(before + 1);
+    // A cancelled booking checks in no more.
+    expect((await act(held.body.id, 'cancel', { reason: 'citizen' })).status).toBe(200);
+    expect((await issue(held.body.id)).body.code).toBe('QUEUE.APPOINTMENT_NOT_DUE');
+  });
 });

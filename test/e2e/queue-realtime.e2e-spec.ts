@@ -143,9 +143,9 @@ describe('queue realtime (e2e)', () => {
     const device = await a.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Zāle' } });
     const board = await open(b, '/display', device.body.token);
     const states: Array<{ waiting: unknown[] }> = [];
-    const calls: Array<{ number: string; deskNumber: string; chime: boolean }> = [];
+    const calls: Array<{ number: string; deskNumber: string; chime: boolean; seq: number }> = [];
     board.on('display:state', (s: { waiting: unknown[] }) => states.push(s));
-    board.on('display:called', (c: { number: string; deskNumber: string; chime: boolean }) => calls.push(c));
+    board.on('display:called', (c: { number: string; deskNumber: string; chime: boolean; seq: number }) => calls.push(c));
     await until(() => states.length > 0);
     // A display can only listen: commands on its socket go nowhere.
     board.emit('queue:join', { centreId });
@@ -174,7 +174,7 @@ describe('queue realtime (e2e)', () => {
     // Tracker views carry the centre's seq: the pushed update is newer than the GET before it, and
     // is the seq of the call the board announced.
     expect(update.seq).toBeGreaterThan(before.seq);
-    expect(update.seq).toBe((call as { seq: number }).seq);
+    expect(update.seq).toBe(call.seq);
   });
 
   it('never gives one ticket to two desks, and numbers stay gapless under concurrency', async () => {

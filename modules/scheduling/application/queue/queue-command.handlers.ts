@@ -2,8 +2,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, integrationEvent, invalid, notFound } from '@modules/shared-kernel';
 import { AppConfig } from '@infrastructure/config/app-config';
-import { chooseNextTicket, Desk, earliestWaitingAt, periodDurations, positionOf, queueForService, serviceDayOf, Ticket } from '../../domain/queue';
+import { assertAppointmentCheckIn, chooseNextTicket, Desk, earliestWaitingAt, periodDurations, positionOf, queueForService, serviceDayOf, Ticket } from '../../domain/queue';
 import { QueueEvents, SCHEDULING_MODULE, type DeskView, type TicketView, type VisitEndedPayload } from '../../contracts';
+import { CalendarRepository } from '../../infrastructure/persistence/calendar.repository';
 import { assertOperatesCentre } from './queue-access';
 import { QueueCommandRunner } from './queue-command-runner';
 import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, SetTicketNotesCommand, type Issued } from './queue-commands';
@@ -67,12 +68,21 @@ export class IssueTicketHandler implements ICommandHandler<IssueTicketCommand> {
   constructor(
     private readonly runner: QueueCommandRunner,
     private readonly config: AppConfig,
+    private readonly calendar: CalendarRepository,
   ) {}
 
   async execute(cmd: IssueTicketCommand): Promise<Issued> {
     if (cmd.issuer.kind === 'clerk') assertOperatesCentre(cmd.issuer.principal, cmd.centreId);
     const issuedBy = cmd.issuer.kind === 'clerk' ? cmd.issuer.principal.subject : `kiosk:${cmd.issuer.deviceId}`;
+    const bookingId = cmd.input.appointmentBookingId;
+    // Read before the centre's turn (a booking is not queue state); whether a ticket already holds
+    // it is checked in the turn, against the live queue, so two kiosks cannot both claim it.
+    const booking = bookingId ? await this.calendar.booking(bookingId) : null;
     return this.runner.run({ centreId: cmd.centreId, actor: { subject: issuedBy }, requestId: cmd.requestId, command: 'issue' }, async (uow) => {
+      if (bookingId) {
+        const holder = (await uow.activeTickets()).find((t) => t.appointment?.bookingId === bookingId);
+        assertAppointmentCheckIn(booking, cmd.centreId, uow.now, holder);
+      }
       const queues = await uow.queues();
       if (queues.length === 0) throw notFound('QUEUE.CENTRE_HAS_NO_QUEUES', 'Šim centram nav rindu', 'This centre has no queues');
       const queue = cmd.input.queueId

@@ -11,3 +11,4 @@ export * from './position-of';
 export * from './estimate-wait';
 export * from './period-durations';
 export * from './plain-data';
+export * from './appointment-check-in';

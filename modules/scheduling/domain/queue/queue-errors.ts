@@ -33,6 +33,12 @@ const MESSAGES = {
   'QUEUE.UNDO_NOT_YOURS': ['Atsaukt var tikai paša veiktu darbību.', 'You can only undo your own action.'],
   'QUEUE.PERIOD_NOT_FOUND': ['Talona posms nav atrasts.', 'The ticket period was not found.'],
   'QUEUE.NOTES_TOO_LONG': ['Piezīmes ir par garu.', 'The notes are too long.'],
+  'QUEUE.APPOINTMENT_UNKNOWN': ['Šajā centrā nav šāda pieraksta.', 'There is no such appointment at this centre.'],
+  'QUEUE.APPOINTMENT_NOT_DUE': [
+    'Uz šo pierakstu pieteikties var tikai apstiprinātam pierakstam, no stundas pirms tā sākuma līdz beigām.',
+    'Check-in is possible only for a confirmed appointment, from an hour before it starts until it ends.',
+  ],
+  'QUEUE.APPOINTMENT_CHECKED_IN': ['Uz šo pierakstu jau ir izsniegts talons.', 'A ticket has already been issued for this appointment.'],
 } as const;
 
 export type QueueErrorCode = keyof typeof MESSAGES;
@@ -47,11 +53,13 @@ const VALIDATION: ReadonlySet<QueueErrorCode> = new Set([
   'QUEUE.INVALID_QUANTITY',
   'QUEUE.TRANSFER_TARGET_REQUIRED',
   'QUEUE.NOTES_TOO_LONG',
+  'QUEUE.APPOINTMENT_UNKNOWN',
 ]);
 
 /** Validation codes that belong to one request field (shown next to it). */
 const FIELD_ERRORS: Partial<Record<QueueErrorCode, { field: string; code: string; lv: string; en: string }>> = {
   'QUEUE.NOTES_TOO_LONG': { field: 'notes', code: 'maxLength', lv: 'Piezīmēs var būt ne vairāk kā 2000 rakstzīmju', en: 'Notes may have at most 2,000 characters' },
+  'QUEUE.APPOINTMENT_UNKNOWN': { field: 'appointmentBookingId', code: 'unknown', lv: 'Pieraksts nav atrasts', en: 'Appointment not found' },
 };
 
 /** Builds the domain error for a code: 'validation', 'not_found' or (by default) 'conflict'. */

@@ -13,7 +13,14 @@ export class IssueTicketDto {
   @ApiPropertyOptional({ example: 'VSAA-002' }) @IsOptional() @IsString() @MaxLength(32) serviceCode?: string;
   @ApiPropertyOptional({ enum: [0, 1, 2], description: '0 normal, 1 priority (elderly, pregnant), 2 high (disability)' })
   @IsOptional() @IsIn([0, 1, 2]) priority?: TicketPriority;
-  @ApiPropertyOptional({ description: 'A booked appointment checking in: goes first' }) @IsOptional() @IsString() @MaxLength(64) appointmentBookingId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A booked appointment checking in: the ticket goes first. Only a confirmed booking of this centre, from an hour before its start until its end, and once: 422 QUEUE.APPOINTMENT_UNKNOWN, 409 QUEUE.APPOINTMENT_NOT_DUE or QUEUE.APPOINTMENT_CHECKED_IN otherwise.',
+  })
+  @IsOptional()
+  @IsUUID()
+  appointmentBookingId?: string;
   @ApiPropertyOptional({ type: CitizenDto }) @IsOptional() @ValidateNested() @Type(() => CitizenDto) citizen?: CitizenDto;
 }
 
