@@ -171,6 +171,27 @@ describe('queue consoles (browser)', () => {
     await second.close();
   });
 
+  it('lets a clerk issue a ticket from the console, with a priority, and sees it in the queue at once', async () => {
+    const clerk = await browser.page();
+    await signIn(clerk, t.baseUrl, 'clerk.cesis2');
+    await see.attr(clerk.locator('.conn'), 'data-status', 'online');
+    await clerk.locator('.issue-panel summary').click();
+    const form = clerk.getByRole('form', { name: 'Izsniegt talonu' });
+    const queueB = queues.find((q) => q.prefix === 'B')!;
+    await form.getByLabel('Rinda').selectOption(queueB.id);
+    await form.getByLabel('Prioritāte').selectOption('2');
+    await form.getByRole('button', { name: 'Izsniegt', exact: true }).click();
+    const shown = clerk.locator('.issued-number');
+    await see.visible(shown);
+    const number = (await shown.getAttribute('data-number'))!;
+    expect(number).toMatch(/^B\d{3}$/);
+    await see.cls(ticketRow(clerk, number), /status-waiting/);
+    const [row] = await t.sql<{ priority: number; issued_by: string; queue_id: string }>('select priority, issued_by, queue_id from scheduling.ticket where number = $1 and centre_id = $2 and status = $3', [number, centreId, 'waiting']);
+    expect(row).toEqual({ priority: 2, issued_by: 'demo:clerk.cesis2', queue_id: queueB.id });
+    await a11y(clerk, 'clerk: issue form');
+    await clerk.close();
+  });
+
   it('recovers after the connection drops: offline badge, then a fresh snapshot with what happened meanwhile', async () => {
     const clerk = await browser.page();
     await signIn(clerk, t.baseUrl, 'clerk.cesis2');

@@ -4,7 +4,7 @@ import { ApiError, command, errorText } from '../../lib/api';
 import { useSession } from '../../lib/auth';
 import { ConnectionBadge, Notice, Spinner, useNow } from '../../lib/layout';
 import { useCentreQueue } from '../../lib/queue';
-import type { DeskView, TicketView } from '../../lib/queue-types';
+import type { DeskView, Issued, TicketView } from '../../lib/queue-types';
 import { QueueBoard } from './QueueBoard';
 import { useCentres, useServices } from './use-clerk-data';
 import { useShortcut, VisitPanel, type VisitCommand } from './VisitPanel';
@@ -129,6 +129,18 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
     [current, run, t],
   );
 
+  /** A ticket for a visitor at the desk or on the phone (a clerk may set the priority). */
+  const issueTicket = useCallback(
+    async (body: { queueId: string; priority?: number }): Promise<string | null> => {
+      const issued = (await run(`centres/${centreId}/tickets`, body, null)) as Issued | null;
+      if (!issued) return null;
+      queue.applyTicket(issued.ticket);
+      setAnnounce(t('clerk.issue.done', { number: issued.ticket.number }));
+      return issued.ticket.number;
+    },
+    [centreId, queue, run, t],
+  );
+
   const undo = useCallback(async () => {
     if (!lastAction) return;
     const res = await run(`tickets/${lastAction.ticket.id}/undo`, undefined, null);
@@ -189,6 +201,7 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
           </div>
         )}
         {error && <Notice kind="error">{error}</Notice>}
+        <IssuePanel queues={state.queues} busy={busy} onIssue={issueTicket} />
         <div className="visually-hidden" role="status" aria-live="polite">
           {announce}
         </div>
@@ -281,5 +294,57 @@ function DeskPanel({ state, myDesk, busy, run }: { state: NonNullable<ReturnType
         </select>
       </div>
     </section>
+  );
+}
+
+/** Issue a ticket from the console: a queue and, when the visitor needs it, a priority level. */
+function IssuePanel({ queues, busy, onIssue }: { queues: Array<{ id: string; prefix: string; nameLv: string; nameEn: string }>; busy: boolean; onIssue(body: { queueId: string; priority?: number }): Promise<string | null> }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [queueId, setQueueId] = useState(queues[0]?.id ?? '');
+  const [priority, setPriority] = useState(0);
+  const [issued, setIssued] = useState<string | null>(null);
+  return (
+    <details className="issue-panel">
+      <summary>{t('clerk.issue.title')}</summary>
+      <form
+        aria-label={t('clerk.issue.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onIssue({ queueId, ...(priority > 0 ? { priority } : {}) }).then((number) => {
+            setIssued(number);
+            if (number) setPriority(0);
+          });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="issue-queue">{t('clerk.issue.queue')}</label>
+          <select id="issue-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
+            {queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.prefix} · {i18n.language === 'en' ? q.nameEn : q.nameLv}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="issue-priority">{t('clerk.issue.priority')}</label>
+          <select id="issue-priority" value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+            {[0, 1, 2].map((level) => (
+              <option key={level} value={level}>
+                {t(`clerk.issue.priority${level}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn" disabled={busy || !queueId}>
+          {t('clerk.issue.submit')}
+        </button>
+      </form>
+      {issued && (
+        <p className="issued-number" data-number={issued}>
+          {t('clerk.issue.done', { number: issued })}
+        </p>
+      )}
+    </details>
   );
 }
