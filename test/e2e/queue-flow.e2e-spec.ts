@@ -277,4 +277,33 @@ describe('walk-in queue (e2e)', () => {
     expect(payload).toMatchObject({ position: 1, number: tickets[2]!.number });
     expect(JSON.stringify(payload)).not.toMatch(/personal|name/i);
   });
+
+  it('transfers to a named clerk only if that clerk is at a desk of the centre now; the ticket then waits for that clerk', async () => {
+    const [d0, d1] = [desks[0]!, desks[1]!];
+    expect((await act(clerk, `desks/${d0.id}/open`, {})).status).toBe(200);
+    expect((await act(clerk2, `desks/${d1.id}/open`, {})).status).toBe(200);
+    const ticket = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    const called = await act(clerk, `desks/${d0.id}/call`, { ticketId: ticket.id });
+    expect(called.status).toBe(200);
+    expect((await act(clerk, `tickets/${ticket.id}/start`)).body.status).toBe('serving');
+
+    const nobody = await act(clerk, `tickets/${ticket.id}/transfer`, { toClerkId: 'demo:clerk.nobody', placement: 'first' });
+    expect(nobody.status).toBe(422);
+    expect(nobody.body).toMatchObject({ code: 'QUEUE.TRANSFER_CLERK_UNKNOWN', errors: [{ field: 'toClerkId' }] });
+    const grobina = await act(clerk, `tickets/${ticket.id}/transfer`, { toClerkId: 'demo:clerk.grobina', placement: 'first' });
+    expect(grobina.body.code).toBe('QUEUE.TRANSFER_CLERK_UNKNOWN');
+    expect((await t.sql<{ status: string }>('select status from scheduling.ticket where id = $1', [ticket.id]))[0]!.status).toBe('serving');
+
+    const moved = await act(clerk, `tickets/${ticket.id}/transfer`, { toClerkId: 'demo:clerk.cesis2', placement: 'first' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'waiting' });
+    // Another clerk cannot call it; the named one can.
+    const notYou = await act(clerk, `desks/${d0.id}/call`, { ticketId: ticket.id });
+    expect(notYou.status).toBe(409);
+    expect(notYou.body.code).toBe('QUEUE.TICKET_ASSIGNED_TO_ANOTHER_CLERK');
+    const byName = await act(clerk2, `desks/${d1.id}/call`, { ticketId: ticket.id });
+    expect(byName.status).toBe(200);
+    expect(byName.body).toMatchObject({ id: ticket.id, status: 'called', deskId: d1.id });
+    expect((await act(clerk2, `tickets/${ticket.id}/finish`, { outcome: 'left_before_service' })).body.status).toBe('left');
+  });
 });

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, integrationEvent, invalid, notFound } from '@modules/shared-kernel';
 import { AppConfig } from '@infrastructure/config/app-config';
-import { assertAppointmentCheckIn, chooseNextTicket, Desk, earliestWaitingAt, periodDurations, positionOf, queueForService, serviceDayOf, Ticket } from '../../domain/queue';
+import { assertAppointmentCheckIn, chooseNextTicket, Desk, earliestWaitingAt, periodDurations, positionOf, queueError, queueForService, serviceDayOf, Ticket } from '../../domain/queue';
 import { QueueEvents, SCHEDULING_MODULE, type DeskView, type TicketView, type VisitEndedPayload } from '../../contracts';
 import { CalendarRepository } from '../../infrastructure/persistence/calendar.repository';
 import { assertOperatesCentre } from './queue-access';
@@ -263,6 +263,8 @@ export class ActOnTicketHandler implements ICommandHandler<ActOnTicketCommand> {
           break;
         case 'transfer': {
           if (a.toQueueId) await uow.queue(a.toQueueId);
+          // A named clerk must be working in this centre now (at a desk that is not closed), as the console offers.
+          if (a.toClerkId !== undefined && !uow.desks().some((d) => d.clerkId === a.toClerkId && d.state !== 'closed')) throw queueError('QUEUE.TRANSFER_CLERK_UNKNOWN');
           const targetQueue = a.toQueueId ?? ticket.queueId;
           const earliest = earliestWaitingAt((await uow.activeTickets()).filter((t) => t.id !== ticket.id), targetQueue);
           ticket.transfer({ toQueueId: a.toQueueId, toClerkId: a.toClerkId, placement: a.placement, earliestWaitingAt: earliest }, clerk, now);

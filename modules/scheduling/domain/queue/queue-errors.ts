@@ -38,6 +38,7 @@ const MESSAGES = {
     'Uz šo pierakstu pieteikties var tikai apstiprinātam pierakstam, no stundas pirms tā sākuma līdz beigām.',
     'Check-in is possible only for a confirmed appointment, from an hour before it starts until it ends.',
   ],
+  'QUEUE.TRANSFER_CLERK_UNKNOWN': ['Šis darbinieks šobrīd nestrādā šajā centrā.', 'This clerk is not working in this centre now.'],
   'QUEUE.APPOINTMENT_CHECKED_IN': ['Uz šo pierakstu jau ir izsniegts talons.', 'A ticket has already been issued for this appointment.'],
 } as const;
 
@@ -54,11 +55,13 @@ const VALIDATION: ReadonlySet<QueueErrorCode> = new Set([
   'QUEUE.TRANSFER_TARGET_REQUIRED',
   'QUEUE.NOTES_TOO_LONG',
   'QUEUE.APPOINTMENT_UNKNOWN',
+  'QUEUE.TRANSFER_CLERK_UNKNOWN',
 ]);
 
 /** Validation codes that belong to one request field (shown next to it). */
 const FIELD_ERRORS: Partial<Record<QueueErrorCode, { field: string; code: string; lv: string; en: string }>> = {
   'QUEUE.NOTES_TOO_LONG': { field: 'notes', code: 'maxLength', lv: 'Piezīmēs var būt ne vairāk kā 2000 rakstzīmju', en: 'Notes may have at most 2,000 characters' },
+  'QUEUE.TRANSFER_CLERK_UNKNOWN': { field: 'toClerkId', code: 'unknown', lv: 'Darbinieks nav pie darba vietas šajā centrā', en: 'The clerk is not at a desk of this centre' },
   'QUEUE.APPOINTMENT_UNKNOWN': { field: 'appointmentBookingId', code: 'unknown', lv: 'Pieraksts nav atrasts', en: 'Appointment not found' },
 };
 

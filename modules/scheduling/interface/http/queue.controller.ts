@@ -163,7 +163,7 @@ export class QueueController {
   @HttpCode(200)
   @Roles(Role.Clerk)
   @ApiHeader(IDEMPOTENCY)
-  @ApiOperation({ summary: 'Transfer to another queue or a named clerk; placed first, last or by original arrival' })
+  @ApiOperation({ summary: 'Transfer to another queue or a named clerk (one at a desk of the centre now, else 422 QUEUE.TRANSFER_CLERK_UNKNOWN); placed first, last or by original arrival' })
   transfer(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @Body() dto: TransferDto, @RequestId() r?: string): Promise<TicketView> {
     return this.act(a, id, { name: 'transfer', toQueueId: dto.toQueueId, toClerkId: dto.toClerkId, placement: dto.placement }, r);
   }
