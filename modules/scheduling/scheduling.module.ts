@@ -13,6 +13,7 @@ import { CentreNames } from './application/queue/centre-names';
 import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
 import { GetVisitTicketHandler } from './application/queue/visit-ticket.handler';
 import { BookingClock } from './application/bookings/booking-clock';
+import { QueueClock } from './application/queue/queue-clock';
 import { BookingService } from './application/bookings/booking.service';
 import { GetBookedConsultationHandler } from './application/bookings/booked-consultation.handler';
 import { SeedSchedulingDemoData } from './application/bookings/seed-scheduling-demo-data';
@@ -53,6 +54,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     TrackGateway,
     { provide: QueueBroadcaster, useClass: SocketQueueBroadcaster },
     BookingClock,
+    QueueClock,
     CalendarRepository,
     BookingService,
     GetBookedConsultationHandler,

@@ -6,6 +6,7 @@ import { lit } from '@infrastructure/database/sql-literal';
 import { Outbox } from '@infrastructure/messaging/outbox';
 import { positionOf, type Ticket } from '../../domain/queue';
 import { QueueEstimator } from './queue-estimator';
+import { QueueClock } from './queue-clock';
 import type { TrackUpdate } from './queue-broadcaster';
 import { QueueEvents, SCHEDULING_MODULE, type QueueChange, type TicketApproachingPayload } from '../../contracts';
 import { insertQueueSql, insertReceiptSql, QueueStateStore, StaleQueueStateError, updateSettingsSql, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
@@ -46,6 +47,7 @@ export class QueueCommandRunner {
     private readonly outbox: Outbox,
     private readonly broadcaster: QueueBroadcaster,
     private readonly estimator: QueueEstimator,
+    private readonly clock: QueueClock,
   ) {}
 
   async run<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
@@ -72,7 +74,7 @@ export class QueueCommandRunner {
         const known = state.receipts.get(ctx.requestId);
         if (known) return this.replay({ command: known.command, response: JSON.parse(known.json) as unknown }, receiptCommand) as T;
       }
-      const uow = new QueueUnitOfWork(state, new Date(), (id) => this.store.closedTicket(ctx.centreId, id));
+      const uow = new QueueUnitOfWork(state, this.clock.now(), (id) => this.store.closedTicket(ctx.centreId, id));
       let result: T;
       try {
         result = await work(uow);
