@@ -85,6 +85,21 @@ describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
       expect(p.service.n).toBe(2);
     });
 
+    it('gives wait and service times per clerk to those who manage centres, and not to clerks', async () => {
+      type Series = { key: { clerkId: string | null }; points: Array<{ visits: number; served: number; service: { n: number }; wait: { n: number } }> };
+      const cells = (report: { series: Series[] }) => Object.fromEntries(report.series.map((s) => [s.key.clerkId ?? 'never served', s.points[0]!]));
+      const byClerk = cells(await ok(`wait-times?from=${today}&to=${today}&centreId=${grobina}&groupBy=clerk`));
+      expect(byClerk['demo:clerk.grobina']).toMatchObject({ visits: 2, served: 2, service: { n: 2 }, wait: { n: 2 } });
+      expect(byClerk['never served']).toMatchObject({ visits: 3, served: 0, service: { n: 0 } });
+      const coordinator = await ok(`wait-times?from=${today}&to=${today}&groupBy=clerk`, await t.token('coordinator.dienvidkurzeme'));
+      expect(cells(coordinator)['demo:clerk.grobina']).toMatchObject({ visits: 2, served: 2 });
+      const elsewhere = await ok(`wait-times?from=${today}&to=${today}&groupBy=clerk`, await t.token('coordinator.cesis'));
+      expect(cells(elsewhere)['demo:clerk.grobina']).toBeUndefined();
+      const refused = await t.request('GET', `/api/v1/reporting/wait-times?from=${today}&to=${today}&groupBy=clerk`, { token: clerk });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('REPORTING.CLERK_FIGURES_DENIED');
+    });
+
     it('takes the centre out of the roll-out count from the day it closed, as Network does', async () => {
       const kpis = await ok(`kpis?from=${today}&to=${today}`);
       expect(kpis.centres.registered).toBe(before.registered - 1);

@@ -1,5 +1,8 @@
 import { DomainError, forbidden, invalid, type FieldError } from '@modules/shared-kernel';
 
+export const clerkFiguresDenied = (): DomainError =>
+  forbidden('REPORTING.CLERK_FIGURES_DENIED', 'Darbinieku rādītājus redz tikai administratori, auditori un pašvaldības koordinatori', 'Figures per clerk are for administrators, auditors and municipality coordinators only');
+
 export const scopeDenied = (): DomainError =>
   forbidden('REPORTING.SCOPE_DENIED', 'Jums nav piekļuves šo datu pārskatiem', 'You have no access to reports on these data');
 

@@ -23,6 +23,24 @@ const visit = (over: Partial<EndedVisit> = {}): EndedVisit => ({
 });
 
 describe('visitFactOf', () => {
+  it('keeps who served the visit: the clerk of its last service period (after a transfer, the second clerk); nobody when never served', () => {
+    const p = (state: string, start: string, end: string, clerkId: string | null) => ({ ...period(state, start, end), clerkId });
+    const transferred = visit({
+      periods: [
+        p('waiting', '2026-03-02T07:00:00.000Z', '2026-03-02T07:05:00.000Z', null),
+        p('called', '2026-03-02T07:05:00.000Z', '2026-03-02T07:05:30.000Z', 'clerk:anna'),
+        p('serving', '2026-03-02T07:05:30.000Z', '2026-03-02T07:10:00.000Z', 'clerk:anna'),
+        p('waiting', '2026-03-02T07:10:00.000Z', '2026-03-02T07:12:00.000Z', null),
+        p('called', '2026-03-02T07:12:00.000Z', '2026-03-02T07:12:30.000Z', 'clerk:ben'),
+        p('serving', '2026-03-02T07:12:30.000Z', '2026-03-02T07:20:00.000Z', 'clerk:ben'),
+      ],
+    });
+    expect(visitFactOf(transferred).servedBy).toBe('clerk:ben');
+    const left = visit({ outcome: { kind: 'left_before_service' }, periods: [p('waiting', '2026-03-02T07:00:00.000Z', '2026-03-02T07:05:00.000Z', null)] });
+    expect(visitFactOf(left).servedBy).toBeNull();
+    expect(visitFactOf(visit()).servedBy).toBeNull(); // periods without a clerk (older announcements)
+  });
+
   it('sums the periods into wait, walk, service and hold, in Riga local day and hour', () => {
     const fact = visitFactOf(visit());
     expect(fact).toMatchObject({ serviceDay: '2026-03-02', issueHour: 9, waitMs: 300_000, walkMs: 30_000, serviceMs: 870_000, holdMs: null, requeues: 0, outcome: 'served' });

@@ -14,10 +14,10 @@ export interface EndedVisit {
   closedAt: string;
   outcome: { kind: string; stage?: string } | null;
   requests: Array<{ serviceCode: string; channel: string; quantity: number }>;
-  periods: Array<{ state: string; startedAt: string; endedAt: string | null; accurate: boolean }>;
+  periods: Array<{ state: string; startedAt: string; endedAt: string | null; accurate: boolean; clerkId?: string | null }>;
 }
 
-/** One row per visit: no clerk, no citizen, no free text. */
+/** One row per visit: no citizen, no free text; the clerk only as the subject who served it (per-clerk times). */
 export interface VisitFact {
   ticketId: string;
   centreId: string;
@@ -40,6 +40,8 @@ export interface VisitFact {
   /** Times the visit went back to the queue (transfer, return, a missed call). */
   requeues: number;
   serviceCodes: string[];
+  /** The subject (user id) of the clerk of the visit's last service period; null when never served. */
+  servedBy: string | null;
 }
 
 export interface ServiceLine {
@@ -116,6 +118,7 @@ export function visitFactOf(visit: EndedVisit): VisitFact {
     holdMs: sumOf(visit.periods, 'parked'),
     requeues: Math.max(0, visit.periods.filter((p) => p.state === 'waiting').length - 1),
     serviceCodes: [...new Set(visit.requests.map((r) => r.serviceCode))],
+    servedBy: visit.periods.filter((p) => p.state === 'serving').at(-1)?.clerkId ?? null,
   };
 }
 

@@ -173,17 +173,17 @@ export class ReportingProjector {
     // announcements of one ticket are projected at the same time.
     const applied = await run<{ ticket_id: string; prev_lines: PreviousLines | null }>(sql`
       insert into reporting.visit_fact (ticket_id, event_at, centre_id, queue_id, ticket_number, service_day, issue_hour, issued_at, closed_at, status, outcome, outcome_stage,
-                                        priority, wait_ms, walk_ms, service_ms, hold_ms, requeues, service_codes, line_codes, line_channels, line_quantities)
+                                        priority, wait_ms, walk_ms, service_ms, hold_ms, requeues, service_codes, served_by, line_codes, line_channels, line_quantities)
       select v."ticketId", v."eventAt", v."centreId", v."queueId", v."ticketNumber", v."serviceDay", v."issueHour", v."issuedAt", v."closedAt", v.status, v.outcome, v."outcomeStage",
-             v.priority, v."waitMs", v."walkMs", v."serviceMs", v."holdMs", v.requeues, v."serviceCodes", v."lineCodes", v."lineChannels", v."lineQuantities"
+             v.priority, v."waitMs", v."walkMs", v."serviceMs", v."holdMs", v.requeues, v."serviceCodes", v."servedBy", v."lineCodes", v."lineChannels", v."lineQuantities"
         from jsonb_to_recordset(${jsonRows(visits)}) as v("ticketId" uuid, "eventAt" timestamptz, "centreId" uuid, "queueId" uuid, "ticketNumber" text,
              "serviceDay" date, "issueHour" smallint, "issuedAt" timestamptz, "closedAt" timestamptz, status text, outcome text, "outcomeStage" text, priority smallint,
-             "waitMs" int, "walkMs" int, "serviceMs" int, "holdMs" int, requeues smallint, "serviceCodes" text[], "lineCodes" text[], "lineChannels" text[], "lineQuantities" int[])
+             "waitMs" int, "walkMs" int, "serviceMs" int, "holdMs" int, requeues smallint, "serviceCodes" text[], "servedBy" text, "lineCodes" text[], "lineChannels" text[], "lineQuantities" int[])
       on conflict (ticket_id) do update set
         event_at = excluded.event_at, centre_id = excluded.centre_id, queue_id = excluded.queue_id, ticket_number = excluded.ticket_number, service_day = excluded.service_day,
         issue_hour = excluded.issue_hour, issued_at = excluded.issued_at, closed_at = excluded.closed_at, status = excluded.status, outcome = excluded.outcome,
         outcome_stage = excluded.outcome_stage, priority = excluded.priority, wait_ms = excluded.wait_ms, walk_ms = excluded.walk_ms, service_ms = excluded.service_ms,
-        hold_ms = excluded.hold_ms, requeues = excluded.requeues, service_codes = excluded.service_codes,
+        hold_ms = excluded.hold_ms, requeues = excluded.requeues, service_codes = excluded.service_codes, served_by = excluded.served_by,
         line_codes = excluded.line_codes, line_channels = excluded.line_channels, line_quantities = excluded.line_quantities,
         prev_lines = jsonb_build_object('served', visit_fact.outcome = 'served', 'day', visit_fact.service_day, 'centreId', visit_fact.centre_id,
                                         'codes', visit_fact.line_codes, 'channels', visit_fact.line_channels, 'quantities', visit_fact.line_quantities,

@@ -11,8 +11,10 @@ import { filterConditions, serviceCodesOfInstitution } from './report-filters';
 import { assertValidRequest, type ReportDimension, type ReportRequest } from './report-request';
 import { assertRequestInScope, institutionServiceCodes, reportScopeOf, scopeCondition, type ReportScope } from './report-scope';
 import { GetWaitTimesQuery } from './reporting-queries';
+import { Role, hasRole } from '@infrastructure/auth/principal';
+import { clerkFiguresDenied } from '../../domain';
 
-export const WAIT_TIME_DIMENSIONS: readonly ReportDimension[] = ['centre', 'municipality', 'region', 'queue', 'service', 'institution', 'hour', 'weekday'];
+export const WAIT_TIME_DIMENSIONS: readonly ReportDimension[] = ['centre', 'municipality', 'region', 'queue', 'service', 'institution', 'hour', 'weekday', 'clerk'];
 
 const MEASURES = ['wait', 'walk', 'service', 'hold'] as const;
 
@@ -76,6 +78,10 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
   async execute({ principal, request }: GetWaitTimesQuery): Promise<WaitTimeReport> {
     assertValidRequest(request, WAIT_TIME_DIMENSIONS);
     const scope = reportScopeOf(principal);
+    // Per-clerk figures are staff data: for those who manage centres (administrators, auditors,
+    // the municipality's coordinator), not for clerks about their colleagues, nor institutions.
+    if (request.groupBy.includes('clerk') && !hasRole(principal, Role.NetworkAdmin, Role.Auditor, Role.MunicipalityCoordinator)) throw clerkFiguresDenied();
+    if (request.groupBy.includes('clerk') && !scope.all) scope.centreIds = [];
     return withReportSession(this.em, async (run) => {
       await assertRequestInScope(scope, request, run);
       const rollup = rollupFor(request, scope);
@@ -94,7 +100,7 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
       const exact = rows === null;
       rows ??= await exactRows(request, scope, run);
       await withNames(run, rows, request.groupBy);
-      const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour' });
+      const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour', clerk: 'v.served_by' });
       const periods = periodsOf(request);
       const series = toSeries(rows, grouping, (key, label, byPeriod) => ({ key, label, points: periods.map((p) => point(p, byPeriod.get(p))) }));
       return {
@@ -115,7 +121,7 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
 async function exactRows(request: ReportRequest, scope: ReportScope, run: SqlRunner): Promise<Row[]> {
   // Grouping by service counts a visit once under each service it had.
   const byService = request.groupBy.includes('service') || request.groupBy.includes('institution');
-  const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour' });
+  const grouping = groupingOf(request, { day: 'v.service_day', centre: 'v.centre_id', service: 'sc.code', queue: 'v.queue_id', hour: 'v.issue_hour', clerk: 'v.served_by' });
   const from = byService
     ? raw(`from reporting.visit_fact v left join reporting.centre_dim c on c.centre_id = v.centre_id
            left join lateral unnest(v.service_codes) as sc(code) on true left join reporting.service_dim s on s.service_code = sc.code`)

@@ -14,6 +14,8 @@ export interface FactColumns {
   hour?: string;
   /** The fact's own institution code, where it has one (else the service's, `s.institution_code`). */
   institution?: string;
+  /** The clerk (subject) the fact belongs to, where it has one. */
+  clerk?: string;
 }
 
 interface DimensionSql {
@@ -46,6 +48,8 @@ function dimension(dim: ReportDimension, f: FactColumns): DimensionSql {
       return { key: ['hour', f.hour ?? 'null'], names: [], label: (r) => `${String(r.hour).padStart(2, '0')}:00` };
     case 'weekday':
       return { key: ['weekday', `extract(isodow from ${f.day})::int`], names: [], label: (r) => text(r.weekday) };
+    case 'clerk':
+      return { key: ['clerkId', f.clerk ?? 'null'], names: [], label: (r) => text(r.clerkId) };
   }
 }
 

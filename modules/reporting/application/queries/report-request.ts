@@ -1,7 +1,7 @@
 import { isLocalDate } from '@modules/shared-kernel';
 import { daysBetween, invalidReportRequest, type ReportInterval } from '../../domain';
 
-export const REPORT_DIMENSIONS = ['centre', 'municipality', 'region', 'service', 'institution', 'channel', 'queue', 'hour', 'weekday'] as const;
+export const REPORT_DIMENSIONS = ['centre', 'municipality', 'region', 'service', 'institution', 'channel', 'queue', 'hour', 'weekday', 'clerk'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** The slice a report covers: a range of local dates (Europe/Riga), a period length, groupings and filters. */

@@ -126,6 +126,8 @@ export class VisitFactRow {
   requeues!: number;
   /** Distinct service codes of the visit (for slicing times by service). */
   serviceCodes!: string[];
+  /** The clerk (subject) of the last service period, for per-clerk times; null when never served. */
+  servedBy?: string;
   lineCodes!: string[];
   lineChannels!: string[];
   lineQuantities!: number[];
@@ -171,6 +173,7 @@ export const VisitFactSchema = new EntitySchema<VisitFactRow>({
     holdMs: { type: 'integer', nullable: true },
     requeues: { type: 'smallint', default: 0 },
     serviceCodes: { type: 'text[]' },
+    servedBy: { type: 'text', nullable: true },
     lineCodes: { type: 'text[]', default: '{}' },
     lineChannels: { type: 'text[]', default: '{}' },
     lineQuantities: { type: 'integer[]', columnType: 'int[]', default: '{}' },
