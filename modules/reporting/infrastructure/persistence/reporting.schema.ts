@@ -2,7 +2,8 @@ import { EntitySchema } from '@mikro-orm/core';
 
 // The read models of Reporting. They are written and read with SQL (set-based upserts and
 // aggregates); the schemas exist so that migrations are generated and nothing is hand-managed.
-// No table holds personal data: no names, personal codes, clerk ids, IP addresses or free text.
+// No table holds citizens' personal data: no names, personal codes, IP addresses or free text. Staff appear only as the
+// subject of the clerk who served a visit (visit_fact.served_by, ADR 0012).
 
 /** Centres as Network announced them, with names and the planning region looked up once. */
 export class CentreDimRow {
