@@ -79,6 +79,9 @@ describe('walk-in queue (e2e)', () => {
     await act(clerk2, `tickets/${again.body.id}/start`);
     const done = await act(clerk2, `tickets/${again.body.id}/finish`, { outcome: 'served' });
     expect(done.body.status).toBe('finished');
+    // The wait estimator reads a finished visit's first service this way (estimates per service and hour).
+    const [first] = await t.sql<{ code: string }>(`select requests->0->>'serviceCode' as code from scheduling.ticket where id = $1`, [again.body.id]);
+    expect(first!.code).toBe(again.body.serviceCodes[0]);
     await t.drainEvents();
     const mine = events.filter((e) => e.aggregateId === again.body.id).map((e) => e.type);
     expect(mine).toEqual(

@@ -183,7 +183,7 @@ export class QueueCommandRunner {
     return [...uow.trackedAfter.values()].map((t) => {
       const position = t.status === 'waiting' ? positionOf(t, waiting) : null;
       const queue = queues.find((q) => q.id === t.queueId);
-      const estimate = position !== null && queue ? this.estimator.estimate(samples, queue, desks, position, uow.now) : null;
+      const estimate = position !== null && queue ? this.estimator.estimate(samples, queue, desks, position, uow.now, t.requests[0]?.serviceCode) : null;
       const deskNumber = (t.status === 'called' || t.status === 'serving') && t.deskId ? (desks.find((d) => d.id === t.deskId)?.number ?? null) : null;
       return { trackingToken: t.trackingToken, view: { seq, number: t.number, status: t.status, position, estimate, deskNumber, updatedAt } };
     });

@@ -112,7 +112,7 @@ export class TrackTicketHandler implements IQueryHandler<TrackTicketQuery> {
       const waiting = [...state.active.values()].filter((t) => t.status === 'waiting');
       position = positionOf(ticket, waiting);
       const queue = state.queues.find((x) => x.id === ticket.queueId);
-      if (queue) estimate = this.estimator.estimate(samples, queue, desks, position ?? 0);
+      if (queue) estimate = this.estimator.estimate(samples, queue, desks, position ?? 0, new Date(), ticket.requests[0]?.serviceCode);
     }
     if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.deskId) {
       deskNumber = state.desks.get(ticket.deskId)?.number ?? null;
