@@ -131,6 +131,9 @@ describe('walk-in queue (e2e)', () => {
     await act(clerk, `tickets/${ticket.id}/start`);
     const parked = await act(clerk, `tickets/${ticket.id}/park`, { reason: 'Jāatnes izziņa' });
     expect(parked.body.status).toBe('parked');
+    await t.drainEvents();
+    const parkedEvent = events.find((e) => e.type === QueueEvents.TicketParked && e.aggregateId === ticket.id);
+    expect(parkedEvent?.payload).toMatchObject({ ticketId: ticket.id, centreId, number: ticket.number, reason: 'Jāatnes izziņa' });
     const resumed = await act(clerk, `tickets/${ticket.id}/resume`, { deskId: desk.id });
     expect(resumed.body).toMatchObject({ status: 'serving', deskId: desk.id });
     const returned = await act(clerk, `tickets/${ticket.id}/return`);
@@ -230,6 +233,15 @@ describe('walk-in queue (e2e)', () => {
     expect((await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: grobina, body: { queueId: queues[0]!.id } })).status).toBe(403);
     expect((await act(grobina, `desks/${desks[0]!.id}/call-next`)).status).toBe(403);
     expect((await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: grobina })).status).toBe(403);
+    // Nor act on a ticket of another centre by its id: refused, and the ticket is unchanged.
+    const cesisTicket = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    for (const [path, body] of [['finish', { outcome: 'left_before_service' }], ['transfer', { toQueueId: queues[1]!.id, placement: 'last' }], ['park', {}]] as const) {
+      const refused = await act(grobina, `tickets/${cesisTicket.id}/${path}`, body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('QUEUE.CENTRE_ACCESS_DENIED');
+    }
+    const [untouched] = await t.sql<{ status: string; queue_id: string }>('select status, queue_id from scheduling.ticket where id = $1', [cesisTicket.id]);
+    expect(untouched).toEqual({ status: 'waiting', queue_id: queues[0]!.id });
     expect((await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: await t.token('specialist.vsaa') })).status).toBe(403);
     expect((await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { body: { queueId: queues[0]!.id } })).status).toBe(401);
 
