@@ -129,6 +129,20 @@ describe('queue consoles (browser)', () => {
     const [row] = await t.sql<{ status: string }>("select status from scheduling.ticket where number = 'A001'");
     expect(row!.status).toBe('finished');
 
+    // The visit just closed stays at hand: the clerk marks its second service as inaccurate.
+    const last = clerk.locator('.last-visit');
+    await see.visible(last);
+    await last.locator('summary').click();
+    const servings = last.locator('tr[data-period="serving"]');
+    await see.count(servings, 2);
+    await see.attr(servings.nth(1), 'data-accurate', 'true');
+    await a11y(clerk, 'clerk: previous visit timings');
+    await servings.nth(1).getByRole('button', { name: /Atzīmēt kā neprecīzu/ }).click();
+    await see.attr(servings.nth(1), 'data-accurate', 'false');
+    await see.attr(servings.nth(0), 'data-accurate', 'true');
+    const [marked] = await t.sql<{ flags: boolean[] }>("select array(select (p->>'accurate')::boolean from jsonb_array_elements(periods) p where p->>'state' = 'serving') as flags from scheduling.ticket where number = 'A001'");
+    expect(marked!.flags).toEqual([true, false]);
+
     for (const p of [kiosk, tracker, display, clerk]) await p.close();
   });
 

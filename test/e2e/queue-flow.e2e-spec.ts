@@ -321,4 +321,72 @@ describe('walk-in queue (e2e)', () => {
     expect(byName.body).toMatchObject({ id: ticket.id, status: 'called', deskId: d1.id });
     expect((await act(clerk2, `tickets/${ticket.id}/finish`, { outcome: 'left_before_service' })).body.status).toBe('left');
   });
+
+  it('shows a visit in full (periods with desk and clerk), and lets a clerk mark a wrong timing after the visit ended — reports follow', async () => {
+    const desk = desks[0]!;
+    expect((await act(clerk, `desks/${desk.id}/open`, {})).status).toBe(200);
+    const issued = await issue({ queueId: queues[0]!.id, citizen: { name: 'Jānis Bērziņš', personalCode: '161175-19997' } });
+    expect(issued.status).toBe(201);
+    const id = issued.body.ticket.id as string;
+    expect((await act(clerk, `desks/${desk.id}/call`, { ticketId: id })).status).toBe(200);
+    expect((await act(clerk, `tickets/${id}/start`)).status).toBe(200);
+    await t.request('PUT', `/api/v1/queue/tickets/${id}/notes`, { token: clerk, body: { notes: 'Atnesīs izziņu' } });
+
+    // While active: the centre's clerks see the periods, the notes and the citizen (code masked).
+    const active = await t.request('GET', `/api/v1/queue/tickets/${id}`, { token: clerk2 });
+    expect(active.status).toBe(200);
+    expect(active.body).toMatchObject({ id, status: 'serving', notes: 'Atnesīs izziņu', citizen: { name: 'Jānis Bērziņš', personalCodeMasked: '161175-*****' }, outcome: null, closedAt: null });
+    expect(JSON.stringify(active.body)).not.toContain('19997');
+    expect(active.body.periods.map((p: { state: string }) => p.state)).toEqual(['created', 'waiting', 'called', 'serving']);
+    const serving = active.body.periods[3];
+    expect(serving).toMatchObject({ deskId: desk.id, deskNumber: desk.number, clerkId: 'demo:clerk.cesis', endedAt: null, accurate: true });
+
+    const done = await act(clerk, `tickets/${id}/finish`, { outcome: 'served' });
+    expect(done.body.status).toBe('finished');
+    await t.drainEvents();
+    const [before] = await t.sql<{ service_ms: number | null }>('select service_ms from reporting.visit_fact where ticket_id = $1', [id]);
+    expect(before!.service_ms).not.toBeNull();
+
+    // After the end: the clerk notices the service was left running and marks that period.
+    const closed = await t.request('GET', `/api/v1/queue/tickets/${id}`, { token: clerk });
+    expect(closed.body).toMatchObject({ status: 'finished', outcome: { kind: 'served' }, closedAt: expect.any(String) });
+    expect(closed.body.periods[3].endedAt).not.toBeNull();
+    const versionBefore = closed.body.version;
+    const endedBefore = events.filter((e) => e.type === QueueEvents.VisitEnded && e.aggregateId === id).length;
+    const marked = await act(clerk2, `tickets/${id}/periods/${serving.id}/inaccurate`);
+    expect(marked.status).toBe(200);
+    expect(marked.body.version).toBe(versionBefore + 1);
+    const again = await act(clerk2, `tickets/${id}/periods/${serving.id}/inaccurate`);
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(versionBefore + 1); // already flagged: no new change
+    const after = await t.request('GET', `/api/v1/queue/tickets/${id}`, { token: clerk });
+    expect(after.body.periods.map((p: { accurate: boolean }) => p.accurate)).toEqual([true, true, true, false]);
+    await t.drainEvents();
+    const ended = events.filter((e) => e.type === QueueEvents.VisitEnded && e.aggregateId === id);
+    expect(ended).toHaveLength(endedBefore + 1); // announced once more, not twice
+    expect((ended.at(-1)!.payload as { periods: Array<{ accurate: boolean }> }).periods.map((p) => p.accurate)).toEqual([true, true, true, false]);
+    const [fact] = await t.sql<{ service_ms: number | null; wait_ms: number | null }>('select service_ms, wait_ms from reporting.visit_fact where ticket_id = $1', [id]);
+    expect(fact).toEqual({ service_ms: null, wait_ms: expect.any(Number) }); // the service time is left out, the wait stays
+
+    // Oversight sees the periods without notes or citizen; other centres and made-up ids see nothing.
+    const admin = await t.request('GET', `/api/v1/queue/tickets/${id}`, { token: await t.token('admin') });
+    expect(admin.status).toBe(200);
+    expect(admin.body.periods).toHaveLength(4);
+    expect(admin.body).not.toHaveProperty('notes');
+    expect(admin.body).not.toHaveProperty('citizen');
+    const grobina = await t.token('clerk.grobina');
+    const denied = await t.request('GET', `/api/v1/queue/tickets/${id}`, { token: grobina });
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('QUEUE.CENTRE_ACCESS_DENIED');
+    const foreignMark = await act(grobina, `tickets/${id}/periods/${active.body.periods[1].id}/inaccurate`);
+    expect(foreignMark.status).toBe(403);
+    const wrongPeriod = await act(clerk, `tickets/${id}/periods/${issued.body.ticket.id}/inaccurate`);
+    expect(wrongPeriod.status).toBe(404);
+    expect(wrongPeriod.body.code).toBe('QUEUE.PERIOD_NOT_FOUND');
+    expect((await t.request('GET', `/api/v1/queue/tickets/00000000-0000-4000-8000-000000000000`, { token: clerk })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/queue/tickets/not-a-uuid`, { token: clerk })).status).toBe(422);
+    expect((await t.request('GET', `/api/v1/queue/tickets/${id}`)).status).toBe(401);
+    const [row] = await t.sql<{ periods: Array<{ accurate: boolean }> }>('select periods from scheduling.ticket where id = $1', [id]);
+    expect(row!.periods.map((p) => p.accurate)).toEqual([true, true, true, false]); // the refused calls changed nothing
+  });
 });

@@ -29,6 +29,32 @@ export interface TicketView {
   notesUpdatedAt?: string | null;
 }
 
+/** One stretch of a visit in one state (created, waiting, called, serving, parked). */
+export interface TicketPeriodView {
+  id: string;
+  state: string;
+  startedAt: string;
+  /** null while the ticket is still in this state. */
+  endedAt: string | null;
+  queueId: string;
+  deskId: string | null;
+  /** The desk's number, when the period was at a desk. */
+  deskNumber: string | null;
+  clerkId: string | null;
+  /** false: left out of the reports (left open over midnight, or marked by a clerk). */
+  accurate: boolean;
+}
+
+/** A visit in full, for the centre's clerks (and, without notes and citizen, for oversight). */
+export interface TicketDetailView extends TicketView {
+  requests: Array<{ serviceCode: string; channel: string; quantity: number; addedAt: string }>;
+  periods: TicketPeriodView[];
+  outcome: { kind: string; reason: string | null; stage: string | null } | null;
+  closedAt: string | null;
+  /** Who the citizen is, when it was given at issue (the centre's clerks only; the code masked). */
+  citizen?: { name: string | null; personalCodeMasked: string | null } | null;
+}
+
 export interface DeskView {
   id: string;
   number: string;

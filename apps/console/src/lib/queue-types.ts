@@ -24,6 +24,29 @@ export interface TicketView {
   notesUpdatedAt?: string | null;
 }
 
+/** One stretch of a visit in one state (GET /api/v1/queue/tickets/{id}). */
+export interface TicketPeriodView {
+  id: string;
+  state: string;
+  startedAt: string;
+  endedAt: string | null;
+  queueId: string;
+  deskId: string | null;
+  deskNumber: string | null;
+  clerkId: string | null;
+  /** false: left out of the reports. */
+  accurate: boolean;
+}
+
+/** A visit in full, for the centre's clerks (citizen and notes only for them). */
+export interface TicketDetailView extends TicketView {
+  requests: Array<{ serviceCode: string; channel: string; quantity: number; addedAt: string }>;
+  periods: TicketPeriodView[];
+  outcome: { kind: string; reason: string | null; stage: string | null } | null;
+  closedAt: string | null;
+  citizen?: { name: string | null; personalCodeMasked: string | null } | null;
+}
+
 export interface DeskView {
   id: string;
   number: string;

@@ -6,6 +6,7 @@ import { assertAppointmentCheckIn, chooseNextTicket, Desk, earliestWaitingAt, pe
 import { QueueEvents, SCHEDULING_MODULE, type DeskView, type TicketView, type VisitEndedPayload } from '../../contracts';
 import { CalendarRepository } from '../../infrastructure/persistence/calendar.repository';
 import { assertOperatesCentre } from './queue-access';
+import { centreOfDesk, centreOfTicket, remember } from './centre-of';
 import { QueueCommandRunner } from './queue-command-runner';
 import { ActOnTicketCommand, CallNextCommand, CallTicketCommand, IssueTicketCommand, OpenDeskCommand, SetDeskStateCommand, SetTicketNotesCommand, type Issued } from './queue-commands';
 import type { QueueUnitOfWork } from './queue-unit-of-work';
@@ -15,30 +16,6 @@ import { toClerkTicketView, toDeskView, toTicketView } from './queue-views.mappe
 const ref = (t: Ticket) => ({ ticketId: t.id, centreId: t.centreId, queueId: t.queueId, number: t.number, serviceDay: t.serviceDay });
 const requestsOf = (t: Ticket) => t.requests.map((r) => ({ serviceCode: r.serviceCode, channel: r.channel, quantity: r.quantity }));
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
-
-// A desk or ticket never changes centre: remember where each one belongs (bounded).
-const centreOf = new Map<string, string>();
-const remember = (id: string, centreId: string): string => {
-  if (centreOf.size > 50_000) centreOf.clear();
-  centreOf.set(id, centreId);
-  return centreId;
-};
-
-async function centreOfDesk(fork: () => EntityManager, deskId: string): Promise<string> {
-  const known = centreOf.get(deskId);
-  if (known) return known;
-  const desk = await fork().findOne(Desk, { id: deskId }, { fields: ['centreId'] });
-  if (!desk) throw notFound('QUEUE.DESK_NOT_FOUND', 'Darba vieta nav atrasta', 'Desk not found');
-  return remember(deskId, desk.centreId);
-}
-
-async function centreOfTicket(fork: () => EntityManager, ticketId: string): Promise<string> {
-  const known = centreOf.get(ticketId);
-  if (known) return known;
-  const ticket = await fork().findOne(Ticket, { id: ticketId }, { fields: ['centreId'] });
-  if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
-  return remember(ticketId, ticket.centreId);
-}
 
 function visitEnded(uow: QueueUnitOfWork, t: Ticket): void {
   const payload: VisitEndedPayload = {
@@ -298,7 +275,8 @@ export class ActOnTicketHandler implements ICommandHandler<ActOnTicketCommand> {
           ticket.undoLast(clerk, now, settings.undoWindowSeconds);
           break;
         case 'mark_inaccurate':
-          ticket.markInaccurate(a.periodId);
+          // Already flagged: nothing to announce again.
+          if (!ticket.markInaccurate(a.periodId)) return toClerkTicketView(ticket, null, settings.undoWindowSeconds);
           break;
         default: {
           const never: never = a;

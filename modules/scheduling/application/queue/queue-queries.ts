@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '@infrastructure/auth/principal';
-import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
+import type { CentreQueueSnapshot, DisplayState, TicketDetailView, TrackView } from '../../contracts';
 
 export class GetCentreQueueStateQuery extends Query<CentreQueueSnapshot> {
   constructor(
@@ -26,6 +26,16 @@ export class TrackTicketQuery extends Query<TrackView> {
 /** The centre of a ticket by its tracking token (null when unknown). */
 export class FindTicketCentreQuery extends Query<string | null> {
   constructor(readonly trackingToken: string) {
+    super();
+  }
+}
+
+/** One visit in full (periods, services, outcome), for a reader who may see its centre's queue. */
+export class GetTicketDetailQuery extends Query<TicketDetailView> {
+  constructor(
+    readonly ticketId: string,
+    readonly actor: Principal,
+  ) {
     super();
   }
 }

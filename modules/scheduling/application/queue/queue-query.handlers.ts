@@ -4,12 +4,13 @@ import { notFound } from '@modules/shared-kernel';
 import { CentreNames } from './centre-names';
 import { trackedTicket } from './tracking-index';
 import { positionOf, Ticket } from '../../domain/queue';
-import type { CentreQueueSnapshot, DisplayState, TrackView } from '../../contracts';
+import type { CentreQueueSnapshot, DisplayState, TicketDetailView, TrackView } from '../../contracts';
 import { assertMaySeeCentreQueue, mayReadVisitNotes } from './queue-access';
 import { QueueStateStore } from '../../infrastructure/persistence';
 import { QueueEstimator } from './queue-estimator';
-import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, TrackTicketQuery } from './queue-queries';
-import { toClerkTicketView, toDeskView, toTicketView } from './queue-views.mapper';
+import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, GetTicketDetailQuery, TrackTicketQuery } from './queue-queries';
+import { centreOfTicket } from './centre-of';
+import { toClerkTicketView, toDeskView, toTicketDetailView, toTicketView } from './queue-views.mapper';
 
 /** A consistent picture of a centre's queue with its sequence number (from the centre's live state). */
 @QueryHandler(GetCentreQueueStateQuery)
@@ -137,5 +138,31 @@ export class FindTicketCentreHandler implements IQueryHandler<FindTicketCentreQu
   async execute(q: FindTicketCentreQuery): Promise<string | null> {
     const ticket = await this.em.fork().findOne(Ticket, { trackingToken: q.trackingToken }, { fields: ['centreId'] });
     return ticket?.centreId ?? null;
+  }
+}
+
+/**
+ * A visit in full: its services, every period with desk and clerk (what a clerk needs to mark a
+ * wrong timing), the outcome. The centre's clerks also see the notes and the citizen (as given at
+ * issue, the personal code masked); administrators and auditors neither. Active tickets from the
+ * live state, closed ones from the database.
+ */
+@QueryHandler(GetTicketDetailQuery)
+export class GetTicketDetailHandler implements IQueryHandler<GetTicketDetailQuery> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: QueueStateStore,
+  ) {}
+
+  async execute(q: GetTicketDetailQuery): Promise<TicketDetailView> {
+    const centreId = await centreOfTicket(() => this.em.fork(), q.ticketId);
+    assertMaySeeCentreQueue(q.actor, centreId);
+    const state = await this.store.fresh(centreId);
+    const ticket = state.active.get(q.ticketId) ?? (await this.store.closedTicket(centreId, q.ticketId));
+    if (!ticket) throw notFound('QUEUE.TICKET_NOT_FOUND', 'Biļete nav atrasta', 'Ticket not found');
+    const waiting = [...state.active.values()].filter((t) => t.status === 'waiting');
+    const position = ticket.status === 'waiting' ? positionOf(ticket, waiting) : null;
+    const deskNumbers = new Map([...state.desks.values()].map((d) => [d.id, d.number]));
+    return toTicketDetailView(ticket, { position, undoWindowSeconds: state.settings.undoWindowSeconds, deskNumbers, personal: mayReadVisitNotes(q.actor, centreId) });
   }
 }

@@ -66,8 +66,10 @@ describe('ticket periods', () => {
     const { ticket } = aCalledTicket(at(60));
     ticket.finish({ kind: 'left_before_service' }, ANNA, at(90));
     const version = ticket.version;
-    ticket.markInaccurate(ticket.periods[2].id);
+    expect(ticket.markInaccurate(ticket.periods[2].id)).toBe(true);
     expect(ticket.periods[2].accurate).toBe(false);
+    expect(ticket.version).toBe(version + 1);
+    expect(ticket.markInaccurate(ticket.periods[2].id)).toBe(false); // already flagged: no change
     expect(ticket.version).toBe(version + 1);
     expect(codeOf(() => ticket.markInaccurate('nope'))).toBe('QUEUE.PERIOD_NOT_FOUND');
   });

@@ -289,12 +289,14 @@ export class Ticket {
     return true;
   }
 
-  /** A clerk flags a timing as wrong so reports leave it out; allowed after closing too. */
-  markInaccurate(periodId: string): void {
+  /** A clerk flags a timing as wrong so reports leave it out; allowed after closing too. False: it already was. */
+  markInaccurate(periodId: string): boolean {
     const period = this.periods.find((candidate) => candidate.id === periodId);
     if (!period) throw this.error('QUEUE.PERIOD_NOT_FOUND', { periodId });
+    if (!period.accurate) return false;
     period.accurate = false;
     this.version++;
+    return true;
   }
 
   /**

@@ -5,7 +5,7 @@ import { DomainError, maskPersonalCode, validatePersonalCode } from '@modules/sh
 import { Public, Roles } from '@infrastructure/auth/access.decorator';
 import { CurrentPrincipal } from '@infrastructure/auth/current-principal.decorator';
 import { Role, type Principal } from '@infrastructure/auth/principal';
-import type { CentreQueueSnapshot, DeskView, TicketView, TrackView } from '../../contracts';
+import type { CentreQueueSnapshot, DeskView, TicketDetailView, TicketView, TrackView } from '../../contracts';
 import {
   ActOnTicketCommand,
   CallNextCommand,
@@ -18,7 +18,7 @@ import {
   type Issuer,
   type TicketAction,
 } from '../../application/queue/queue-commands';
-import { GetCentreQueueStateQuery, TrackTicketQuery } from '../../application/queue/queue-queries';
+import { GetCentreQueueStateQuery, GetTicketDetailQuery, TrackTicketQuery } from '../../application/queue/queue-queries';
 import { DeviceRegistry } from '../../application/queue/device';
 import { AddServiceDto, CallTicketDto, DeskStateDto, FinishDto, IssueTicketDto, OpenDeskDto, ParkDto, ResumeDto, TicketNotesDto, TransferDto } from './queue.dto';
 import { RequestId } from './request-id';
@@ -228,10 +228,25 @@ export class QueueController {
     return this.commands.execute(new SetTicketNotesCommand(a, id, dto.notes, r));
   }
 
+  @Get('tickets/:id')
+  @Roles(Role.Clerk, Role.NetworkAdmin, Role.Auditor)
+  @ApiOperation({
+    summary: 'One visit in full: services, every period (state, times, desk, clerk, accurate), outcome',
+    description:
+      'For the centre’s clerks (with the visit notes and the citizen as given at issue, the personal code masked) and for administrators and auditors (without either). Active and closed tickets alike. 403 QUEUE.CENTRE_ACCESS_DENIED for a clerk of another centre, 404 QUEUE.TICKET_NOT_FOUND. The periods’ ids are what `POST …/periods/{periodId}/inaccurate` takes.',
+  })
+  detail(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string): Promise<TicketDetailView> {
+    return this.queries.execute(new GetTicketDetailQuery(id, a));
+  }
+
   @Post('tickets/:id/periods/:periodId/inaccurate')
   @HttpCode(200)
   @Roles(Role.Clerk)
-  @ApiOperation({ summary: 'Mark a timing as inaccurate (left out of reports)' })
+  @ApiOperation({
+    summary: 'Mark a timing as inaccurate (left out of reports)',
+    description:
+      'A clerk of the ticket’s centre flags one period (ids from `GET tickets/{id}`) — also after the visit has ended, when it is most often noticed (e.g. a service left running). Marking twice changes nothing more. A closed visit is announced again (VisitEnded with the flag), and Reporting replaces its figures. 404 QUEUE.PERIOD_NOT_FOUND for a period of another ticket.',
+  })
   inaccurate(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @Param('periodId', uuid) periodId: string): Promise<TicketView> {
     return this.act(a, id, { name: 'mark_inaccurate', periodId });
   }

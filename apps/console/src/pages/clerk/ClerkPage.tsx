@@ -8,9 +8,11 @@ import type { DeskView, Issued, TicketView } from '../../lib/queue-types';
 import { QueueBoard } from './QueueBoard';
 import { useCentres, useServices } from './use-clerk-data';
 import { useShortcut, VisitPanel, type VisitCommand } from './VisitPanel';
+import { VisitTimeline } from './VisitTimeline';
 import './clerk.css';
 
 const CENTRE_KEY = 'vpvkac.clerk.centre';
+const CLOSED = ['finished', 'no_show', 'left'];
 
 interface LastAction {
   ticket: TicketView;
@@ -76,6 +78,8 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [lastAction, setLastAction] = useState<LastAction | null>(null);
+  /** The visit this console last closed: its timings can still be corrected. */
+  const [lastClosed, setLastClosed] = useState<TicketView | null>(null);
   const servingSince = useRef(new Map<string, number>());
   const now = useNow(1000);
   const minute = Math.floor(now / 60000);
@@ -97,6 +101,7 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
         const result = await command<TicketView | DeskView>(`/api/v1/queue/${path}`, body);
         if ('number' in result && 'queueId' in result) {
           queue.applyTicket(result);
+          if (CLOSED.includes(result.status)) setLastClosed(result);
           if (label) setLastAction(result.canUndo && result.canUndo.by === me ? { ticket: result, label } : null);
         }
         return result;
@@ -189,6 +194,14 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
             connection={status}
             onNotesSaved={queue.applyTicket}
           />
+        )}
+        {lastClosed && lastClosed.id !== current?.id && (
+          <section className="last-visit" aria-labelledby="last-visit-title">
+            <h2 id="last-visit-title">
+              {t('clerk.timeline.lastVisit')}: {lastClosed.number} · {t(`clerk.statuses.${lastClosed.status}`, { defaultValue: lastClosed.status })}
+            </h2>
+            <VisitTimeline key={lastClosed.id} ticket={lastClosed} onChanged={(changed) => setLastClosed(changed)} />
+          </section>
         )}
         {lastAction && undoLeft > 0 && (
           <div className="undo-bar" role="group" aria-label={t('clerk.undoGroup')}>

@@ -7,6 +7,7 @@ import type { TicketView } from '../../lib/queue-types';
 import type { ConnectionStatus } from '../../lib/socket';
 import type { ServiceInfo } from './use-clerk-data';
 import { VisitNotes } from './VisitNotes';
+import { VisitTimeline } from './VisitTimeline';
 
 export type VisitCommand =
   | { name: 'start' | 'recall' | 'no-show' | 'return' }
@@ -81,6 +82,7 @@ export function VisitPanel({ ticket, state, services, mySubject, busy, servingSi
       </dl>
 
       <VisitNotes key={ticket.id} ticket={ticket} connection={connection} onSaved={onNotesSaved} />
+      <VisitTimeline key={`timeline-${ticket.id}`} ticket={ticket} onChanged={onNotesSaved} />
 
       <div className="visit-actions">
         {called && (
