@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { launchBrowser, see, seriousA11yViolations, signIn, type BrowserSession } from './support/browser';
+import { eventually, launchBrowser, see, seriousA11yViolations, signIn, type BrowserSession } from './support/browser';
 
 /**
  * The walk-in queue's web consoles in Debian's Chromium against the real app and PostgreSQL:
@@ -203,6 +203,26 @@ describe('queue consoles (browser)', () => {
     const [row] = await t.sql<{ priority: number; issued_by: string; queue_id: string }>('select priority, issued_by, queue_id from scheduling.ticket where number = $1 and centre_id = $2 and status = $3', [number, centreId, 'waiting']);
     expect(row).toEqual({ priority: 2, issued_by: 'demo:clerk.cesis2', queue_id: queueB.id });
     await a11y(clerk, 'clerk: issue form');
+
+    // A normal ticket after it waits behind it; the clerk raises its priority from the list, and
+    // the list (in the server's call order) puts it first.
+    await form.getByLabel('Rinda').selectOption(queueB.id);
+    await form.getByRole('button', { name: 'Izsniegt', exact: true }).click();
+    const later = (await eventually('the second ticket', () => shown.getAttribute('data-number'), (v) => !!v && v !== number))!;
+    const bList = clerk.locator('.queue-card[data-queue="B"] ol.ticket-list > li');
+    const order = async (): Promise<string[]> => (await bList.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!))).filter((n) => n === number || n === later);
+    await see.count(ticketRow(clerk, later), 1);
+    expect(await order()).toEqual([number, later]);
+    await ticketRow(clerk, later).getByLabel(`Prioritāte: ${later}`).selectOption('2');
+    await see.cls(ticketRow(clerk, later).getByLabel(`Prioritāte: ${later}`), /level-2/);
+    // Same level, the later ticket entered the queue last: the earlier one still first.
+    expect(await order()).toEqual([number, later]);
+    await ticketRow(clerk, number).getByLabel(`Prioritāte: ${number}`).selectOption('0');
+    await see.cls(ticketRow(clerk, number).getByLabel(`Prioritāte: ${number}`), /level-0/);
+    expect(await order()).toEqual([later, number]);
+    const levels = await t.sql<{ number: string; priority: number }>('select number, priority from scheduling.ticket where number = any($1) and centre_id = $2 order by number', [[number, later], centreId]);
+    expect(levels).toEqual([{ number, priority: 0 }, { number: later, priority: 2 }].sort((a, b) => a.number.localeCompare(b.number)));
+    await a11y(clerk, 'clerk: priority in the queue list');
     await clerk.close();
   });
 

@@ -322,6 +322,51 @@ describe('walk-in queue (e2e)', () => {
     expect((await act(clerk2, `tickets/${ticket.id}/finish`, { outcome: 'left_before_service' })).body.status).toBe('left');
   });
 
+  it('lets a clerk change a visitor’s priority while they wait: the queue reorders, the change can be undone, bad input changes nothing', async () => {
+    const first = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    const second = (await issue({ queueId: queues[0]!.id })).body.ticket;
+    const positions = async (): Promise<Record<string, number>> => {
+      const state = await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk });
+      return Object.fromEntries(state.body.tickets.filter((x: { id: string }) => x.id === first.id || x.id === second.id).map((x: { id: string; position: number }) => [x.id, x.position]));
+    };
+    expect((await positions())[first.id]).toBeLessThan((await positions())[second.id]!);
+
+    const raised = await t.request('POST', `/api/v1/queue/tickets/${second.id}/priority`, { token: clerk, body: { priority: 2 } });
+    expect(raised.status).toBe(200);
+    expect(raised.body).toMatchObject({ id: second.id, priority: 2, status: 'waiting', canUndo: { action: 'set_priority', by: 'demo:clerk.cesis' } });
+    let now = await positions();
+    expect(now[second.id]).toBeLessThan(now[first.id]!);
+    const same = await t.request('POST', `/api/v1/queue/tickets/${second.id}/priority`, { token: clerk, body: { priority: 2 } });
+    expect(same.body.version).toBe(raised.body.version); // already that level: no change
+
+    for (const bad of [3, -1, '2', null]) {
+      const res = await t.request('POST', `/api/v1/queue/tickets/${first.id}/priority`, { token: clerk, body: { priority: bad } });
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('priority');
+    }
+    const foreign = await t.request('POST', `/api/v1/queue/tickets/${first.id}/priority`, { token: await t.token('clerk.grobina'), body: { priority: 1 } });
+    expect(foreign.status).toBe(403);
+    const [row] = await t.sql<{ priority: number }>('select priority from scheduling.ticket where id = $1', [first.id]);
+    expect(row!.priority).toBe(0);
+
+    // Only its clerk undoes it.
+    expect((await act(clerk2, `tickets/${second.id}/undo`)).status).toBe(409);
+    const undone = await act(clerk, `tickets/${second.id}/undo`);
+    expect(undone.body.priority).toBe(0);
+    now = await positions();
+    expect(now[first.id]).toBeLessThan(now[second.id]!);
+
+    // A closed visit keeps its level.
+    expect((await act(clerk, `desks/${desks[0]!.id}/open`, {})).status).toBe(200);
+    for (const x of [first, second]) {
+      expect((await act(clerk, `desks/${desks[0]!.id}/call`, { ticketId: x.id })).status).toBe(200);
+      expect((await act(clerk, `tickets/${x.id}/finish`, { outcome: 'left_before_service' })).status).toBe(200);
+    }
+    const closed = await t.request('POST', `/api/v1/queue/tickets/${first.id}/priority`, { token: clerk, body: { priority: 1 } });
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('QUEUE.TICKET_CLOSED');
+  });
+
   it('shows a visit in full (periods with desk and clerk), and lets a clerk mark a wrong timing after the visit ended — reports follow', async () => {
     const desk = desks[0]!;
     expect((await act(clerk, `desks/${desk.id}/open`, {})).status).toBe(200);

@@ -274,6 +274,9 @@ export class ActOnTicketHandler implements ICommandHandler<ActOnTicketCommand> {
         case 'undo':
           ticket.undoLast(clerk, now, settings.undoWindowSeconds);
           break;
+        case 'set_priority':
+          if (!ticket.setPriority(a.priority, clerk, now)) return toClerkTicketView(ticket, null, settings.undoWindowSeconds);
+          break;
         case 'mark_inaccurate':
           // Already flagged: nothing to announce again.
           if (!ticket.markInaccurate(a.periodId)) return toClerkTicketView(ticket, null, settings.undoWindowSeconds);

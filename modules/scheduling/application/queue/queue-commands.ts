@@ -89,7 +89,8 @@ export type TicketAction =
   | { name: 'return' }
   | { name: 'finish'; outcome: FinishOutcome }
   | { name: 'undo' }
-  | { name: 'mark_inaccurate'; periodId: string };
+  | { name: 'mark_inaccurate'; periodId: string }
+  | { name: 'set_priority'; priority: TicketPriority };
 
 export class ActOnTicketCommand extends Command<TicketView> {
   constructor(

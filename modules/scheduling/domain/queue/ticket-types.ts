@@ -84,6 +84,7 @@ export const TICKET_ACTIONS = [
   'resume',
   'return_to_queue',
   'finish',
+  'set_priority',
 ] as const;
 export type TicketActionName = (typeof TICKET_ACTIONS)[number];
 

@@ -289,6 +289,20 @@ export class Ticket {
     return true;
   }
 
+  /**
+   * A clerk sets the visitor's priority level (e.g. someone elderly or with a disability noticed in
+   * the waiting room) while the visit is active; it orders the queue from then on. Undoable like the
+   * other actions. False: it already was that level.
+   */
+  setPriority(level: TicketPriority, by: string, now: Date): boolean {
+    this.mustNotBeClosed();
+    if (level === this.priority) return false;
+    this.record('set_priority', by, now, () => {
+      this.priority = level;
+    });
+    return true;
+  }
+
   /** A clerk flags a timing as wrong so reports leave it out; allowed after closing too. False: it already was. */
   markInaccurate(periodId: string): boolean {
     const period = this.periods.find((candidate) => candidate.id === periodId);

@@ -20,7 +20,7 @@ import {
 } from '../../application/queue/queue-commands';
 import { GetCentreQueueStateQuery, GetTicketDetailQuery, TrackTicketQuery } from '../../application/queue/queue-queries';
 import { DeviceRegistry } from '../../application/queue/device';
-import { AddServiceDto, CallTicketDto, DeskStateDto, FinishDto, IssueTicketDto, OpenDeskDto, ParkDto, ResumeDto, TicketNotesDto, TransferDto } from './queue.dto';
+import { AddServiceDto, CallTicketDto, DeskStateDto, FinishDto, IssueTicketDto, OpenDeskDto, ParkDto, PriorityDto, ResumeDto, TicketNotesDto, TransferDto } from './queue.dto';
 import { RequestId } from './request-id';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('REQUEST.INVALID', 'validation', { lv: 'Nederīgs identifikators', en: 'Invalid identifier' }) });
@@ -166,6 +166,18 @@ export class QueueController {
   @ApiOperation({ summary: 'Transfer to another queue or a named clerk (one at a desk of the centre now, else 422 QUEUE.TRANSFER_CLERK_UNKNOWN); placed first, last or by original arrival' })
   transfer(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @Body() dto: TransferDto, @RequestId() r?: string): Promise<TicketView> {
     return this.act(a, id, { name: 'transfer', toQueueId: dto.toQueueId, toClerkId: dto.toClerkId, placement: dto.placement }, r);
+  }
+
+  @Post('tickets/:id/priority')
+  @HttpCode(200)
+  @Roles(Role.Clerk)
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({
+    summary: 'Set the visitor’s priority level (0 normal, 1 priority, 2 high) while the visit is active',
+    description: 'A clerk of the ticket’s centre; it orders the queue from then on (checked-in appointments still first). Undoable by the same clerk within the undo window. Setting the level it already has changes nothing. 409 QUEUE.TICKET_CLOSED once the visit has ended; 422 REQUEST.INVALID with a field error on `priority` for any other value.',
+  })
+  setPriority(@CurrentPrincipal() a: Principal, @Param('id', uuid) id: string, @Body() dto: PriorityDto, @RequestId() r?: string): Promise<TicketView> {
+    return this.act(a, id, { name: 'set_priority', priority: dto.priority }, r);
   }
 
   @Post('tickets/:id/park')

@@ -52,6 +52,11 @@ export class ParkDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) reason?: string;
 }
 
+export class PriorityDto {
+  @ApiProperty({ enum: [0, 1, 2], description: '0 normal, 1 priority (elderly, pregnant), 2 high (disability)' })
+  @IsIn([0, 1, 2]) priority!: TicketPriority;
+}
+
 export class ResumeDto {
   @ApiProperty() @IsUUID() deskId!: string;
 }

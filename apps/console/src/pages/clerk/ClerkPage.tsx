@@ -239,6 +239,7 @@ function CentreConsole({ centreId }: { centreId: string }): ReactNode {
         myDeskId={myDesk?.id ?? null}
         onCall={(ticket) => void run(`desks/${myDesk!.id}/call`, { ticketId: ticket.id }, t('clerk.actions.call'))}
         onResume={(ticket) => void run(`tickets/${ticket.id}/resume`, { deskId: myDesk!.id }, t('clerk.actions.resume'))}
+        onPriority={(ticket, level) => void run(`tickets/${ticket.id}/priority`, { priority: level }, t('clerk.actions.priority'))}
       />
     </div>
   );

@@ -12,12 +12,20 @@ interface Props {
   myDeskId: string | null;
   onCall(ticket: TicketView): void;
   onResume(ticket: TicketView): void;
+  /** Set a waiting visitor's priority level (absent: not offered). */
+  onPriority?(ticket: TicketView, level: number): void;
 }
 
-const byPosition = (a: TicketView, b: TicketView): number => (a.position ?? 1e9) - (b.position ?? 1e9) || a.queueEnteredAt.localeCompare(b.queueEnteredAt);
+/**
+ * The server's call order (modules/scheduling/domain/queue/call-order.ts): checked-in appointments,
+ * then higher priority, then the earliest queue entry. Computed here rather than from `position`,
+ * which a change event does not carry for the other tickets it moves.
+ */
+const byCallOrder = (a: TicketView, b: TicketView): number =>
+  Number(b.appointment) - Number(a.appointment) || b.priority - a.priority || a.queueEnteredAt.localeCompare(b.queueEnteredAt) || a.issuedAt.localeCompare(b.issuedAt) || a.id.localeCompare(b.id);
 
 /** Every service queue of the centre: waiting, called/serving and parked tickets, live. */
-export function QueueBoard({ state, minute, canCall, myDeskId, onCall, onResume }: Props): ReactNode {
+export function QueueBoard({ state, minute, canCall, myDeskId, onCall, onResume, onPriority }: Props): ReactNode {
   const { t } = useTranslation();
   const byQueue = new Map<string, TicketView[]>();
   for (const ticket of state.tickets.values()) {
@@ -30,16 +38,16 @@ export function QueueBoard({ state, minute, canCall, myDeskId, onCall, onResume 
       <h2 id="queues-title">{t('clerk.queues')}</h2>
       <div className="queue-grid">
         {state.queues.map((q) => (
-          <QueueCard key={q.id} queue={q} tickets={byQueue.get(q.id) ?? []} desks={state.desks} minute={minute} canCall={canCall} myDeskId={myDeskId} onCall={onCall} onResume={onResume} />
+          <QueueCard key={q.id} queue={q} tickets={byQueue.get(q.id) ?? []} desks={state.desks} minute={minute} canCall={canCall} myDeskId={myDeskId} onCall={onCall} onResume={onResume} onPriority={onPriority} />
         ))}
       </div>
     </section>
   );
 }
 
-function QueueCard({ queue, tickets, desks, minute, canCall, myDeskId, onCall, onResume }: Omit<Props, 'state'> & { queue: QueueView; tickets: TicketView[]; desks: CentreQueueState['desks'] }): ReactNode {
+function QueueCard({ queue, tickets, desks, minute, canCall, myDeskId, onCall, onResume, onPriority }: Omit<Props, 'state'> & { queue: QueueView; tickets: TicketView[]; desks: CentreQueueState['desks'] }): ReactNode {
   const { t, i18n } = useTranslation();
-  const waiting = tickets.filter((x) => x.status === 'waiting').sort(byPosition);
+  const waiting = tickets.filter((x) => x.status === 'waiting').sort(byCallOrder);
   const called = tickets.filter((x) => x.status === 'called' || x.status === 'serving');
   const parked = tickets.filter((x) => x.status === 'parked');
   const name = i18n.language === 'en' ? queue.nameEn : queue.nameLv;
@@ -59,7 +67,7 @@ function QueueCard({ queue, tickets, desks, minute, canCall, myDeskId, onCall, o
       ) : (
         <ol className="ticket-list" aria-label={`${queue.prefix}: ${t('clerk.waiting')}`}>
           {waiting.map((ticket) => (
-            <TicketRow key={ticket.id} ticket={ticket} minute={minute} action={canCall ? 'call' : null} onAction={onCall} />
+            <TicketRow key={ticket.id} ticket={ticket} minute={minute} action={canCall ? 'call' : null} onAction={onCall} onPriority={onPriority} />
           ))}
         </ol>
       )}
@@ -94,19 +102,36 @@ const TicketRow = memo(function TicketRow({
   deskNumber,
   action,
   onAction,
+  onPriority,
 }: {
   ticket: TicketView;
   minute: number;
   deskNumber?: string;
   action: 'call' | 'resume' | null;
   onAction(ticket: TicketView): void;
+  onPriority?(ticket: TicketView, level: number): void;
 }): ReactNode {
   const { t } = useTranslation();
   const since = ticket.status === 'waiting' ? ticket.queueEnteredAt : (ticket.lastCalledAt ?? ticket.queueEnteredAt);
   return (
     <li className={`ticket-row status-${ticket.status}`} data-ticket={ticket.number}>
       <span className="ticket-number">{ticket.number}</span>
-      {ticket.priority > 0 && <span className="badge badge-priority">{t(`clerk.priority${ticket.priority}`)}</span>}
+      {onPriority ? (
+        <select
+          className={`priority-select level-${ticket.priority}`}
+          value={ticket.priority}
+          onChange={(e) => onPriority(ticket, Number(e.target.value))}
+          aria-label={t('clerk.priorityOf', { number: ticket.number })}
+        >
+          {[0, 1, 2].map((level) => (
+            <option key={level} value={level}>
+              {t(`clerk.priority${level}`)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        ticket.priority > 0 && <span className="badge badge-priority">{t(`clerk.priority${ticket.priority}`)}</span>
+      )}
       {ticket.appointment && <span className="badge">{t('clerk.appointment')}</span>}
       {ticket.assignedClerkId && <span className="badge">{t('clerk.assigned')}</span>}
       {deskNumber && <span className="ticket-desk">{t('clerk.atDesk', { desk: deskNumber })}</span>}
