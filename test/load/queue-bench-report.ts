@@ -57,6 +57,8 @@ export interface BenchResults {
   drain: { seconds: number; complete: boolean; strandedDesks: number; busy: Array<[string, number]> };
   integrity: Array<[string, boolean, string]>;
   pgbench: { tps: number; latencyMs: number; failed: string; desks: number; perCentre: number; clients: number; seconds: number };
+  /** The capacity probe after the window (null: BENCH_PROBE_RATE=0). */
+  probe: { rate: number; rampS: number; seconds: number; sustained: number; committedPerS: number; machineCores: number; serverCores: number; latency: number[]; errors: Array<[string, number]> } | null;
 }
 
 const mark = (b: boolean): string => (b ? '✅ met' : '❌ missed');
@@ -148,7 +150,11 @@ export function renderReport(r: BenchResults): string {
   const ceiling = 1000 / cal.cpuMsPerCommand;
   const p95 = pct(w.latency.all, 95);
   const fan99 = pct(w.latency.fanout, 99);
-  const ratio = cmdsPerS / r.pgbench.tps;
+  // Our throughput is what the system sustains at most here: the capacity probe's rate, not the
+  // window's (which is only what was offered).
+  const probe = r.probe;
+  const throughput = probe ? Math.max(probe.sustained, cmdsPerS) : cmdsPerS;
+  const ratio = throughput / r.pgbench.tps;
   const integrityOk = r.integrity.every(([, ok]) => ok) && w.lostDeliveries === 0 && w.duplicateDeliveries === 0;
   const ticketsPerSecond = s.rate / 4;
   const found = findings(r);
@@ -178,7 +184,7 @@ Everything shares these ${r.machine.cpus} cores: **one** server process (\`node 
 | Target rate | ${s.rate} commands/s = ${ticketsPerSecond} tickets/s × 4 commands (issue, call-next, start, finish) |
 | Arrivals | open loop, Poisson; a random clerk issues at their centre, random queue of the centre |
 | Desks | closed loop: call-next → walk ${s.walkMs[0] / 1000}–${s.walkMs[1] / 1000} s → start → serve ${f1(s.serviceMs / 2000)}–${f1((s.serviceMs * 1.5) / 1000)} s → finish (served). An idle clerk watches the centre's queue on their console (its \`queue:changes\` frames): when a ticket appears they press call-next after a reaction time of ${f1(s.reactionMs[0] / 1000)}–${f1(s.reactionMs[1] / 1000)} s, and only if the console still shows someone waiting; clerks who press at the same moment race, the losers get 409 NOBODY_WAITING (until 2026-11-28 08:45 every idle desk pressed at once and again every 3 s on an empty queue, so half of all commands were such 409s). A failed start/finish is retried twice. |
-| Phases | warm-up ${s.warmupS} s, measured window ${s.measureS} s, drain (no new tickets; every desk serves — at a tenth of the service time — until NOBODY_WAITING, at most ${s.drainCapS} s), then the database checks |
+| Phases | warm-up ${s.warmupS} s, measured window ${s.measureS} s, ${r.probe ? `capacity probe (${f1(r.probe.rate)} commands/s offered, ${r.probe.rampS} s ramp + ${f1(r.probe.seconds)} s; section below), ` : ''}drain (no new tickets; every desk serves — at a tenth of the service time — until NOBODY_WAITING, at most ${s.drainCapS} s), then the database checks |
 | Measurement | keep-alive \`node:http\`; latency = \`process.hrtime\` from the request's start to the end of its response; fan-out = from the command's start until the **last** console of the centre got the change for that ticket and status; percentiles by nearest rank over every sample |
 | Estimates | ${(s.trackShare * 100).toFixed(0)} % of the tickets issued in the window: GET /api/v1/queue/track/{token} right after issuing |
 | Idempotency-Key | ${s.idempotency ? 'on every command, as the clerk console sends it (the server stores a receipt in the same commit)' : 'none (BENCH_IDEMPOTENCY=0: no receipts)'} |
@@ -206,7 +212,8 @@ Before the load, one clerk of the largest centre ran ${cal.commands / 4} tickets
 | Console deliveries lost / duplicated | ${w.lostDeliveries} / ${w.duplicateDeliveries} | 0 / 0 | ${mark(w.lostDeliveries === 0 && w.duplicateDeliveries === 0)} |
 | Database integrity checks (below) | ${r.integrity.filter(([, ok]) => ok).length} of ${r.integrity.length} passed | all | ${mark(integrityOk)} |
 | pgbench, call-next transaction | ${f1(r.pgbench.tps)} tps (${r.pgbench.clients} clients, ${r.pgbench.latencyMs} ms average, failed: ${r.pgbench.failed}) | | |
-| Our commands/s ÷ pgbench tps | **${f2(ratio)}** | ≥ 0.5 | ${mark(ratio >= 0.5)} |
+| Capacity probe: the most the system sustained (below) | ${probe ? `**${f1(probe.sustained)}** commands/s with ${f1(probe.rate)}/s offered (p50 / p95 ${f1(pct(probe.latency, 50))} / ${f1(pct(probe.latency, 95))} ms)` : 'not run (BENCH_PROBE_RATE=0): the window\'s rate stands in'} | | |
+| Our commands/s ÷ pgbench tps | **${f2(ratio)}** (${f1(throughput)} ÷ ${f1(r.pgbench.tps)}) | ≥ 0.5 | ${mark(ratio >= 0.5)} |
 
 Commands started in the window: ${w.all} — ${w.ok} 2xx, ${w.nobodyWaiting} × 409 NOBODY_WAITING (idle desks racing for a ticket); other answers: ${w.errors.map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}.
 
@@ -261,7 +268,18 @@ Drain: ${r.drain.complete ? `every desk reached NOBODY_WAITING after ${f1(r.drai
 |---|---|---|
 ${r.integrity.map(([name, ok, detail]) => `| ${name} | ${ok ? '✅' : '❌'} | ${detail} |`).join('\n')}
 
-## pgbench
+${probe ? `## Capacity probe
+
+The pgbench ratio is about throughput, and the window's rate is only what was offered (the machine had room to spare). So after the window, for ${probe.rampS} s + ${f1(probe.seconds)} s, arrivals rose to ${f1(probe.rate / 4)} tickets/s (${f1(probe.rate)} commands/s offered) and the desks' service time fell to match (same utilisation); then arrivals went back and the drain and checks followed as usual. The probe's tickets are in the database checks.
+
+| | |
+|---|---|
+| Sustained (2xx answers received in the probe's ${f1(probe.seconds)} s) | **${f1(probe.sustained)} commands/s** (committed by the server: ${f1(probe.committedPerS)}/s) |
+| Latency p50 / p95 / p99 (every answered command started in the probe) | ${f1(pct(probe.latency, 50))} / ${f1(pct(probe.latency, 95))} / ${f1(pct(probe.latency, 99))} ms |
+| Machine busy / server process | ${f2(probe.machineCores)} of ${r.machine.cpus} cores / ${f2(probe.serverCores)} cores |
+| Answers other than 2xx and NOBODY_WAITING | ${probe.errors.map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'} |
+
+` : ''}## pgbench
 
 \`pgbench -n -M simple -c ${r.pgbench.clients} -j 2 -T ${r.pgbench.seconds} -f test/load/call-next.pgbench.sql\` on the benchmark's database right after the server stopped (so PostgreSQL had the machine), with ${r.pgbench.perCentre} active ticket(s) per centre (the window's average) and ${r.pgbench.desks} desks. The script sends what the server commits for one call-next, as the server sends it: ONE simple-protocol message (statements joined by \`\\;\`) — BEGIN, the DO block that locks the centre's settings row and checks its seq, the desk upsert, the ticket upsert (periods and last action as JSON), the settings/seq update, the outbox insert, the command receipt (the consoles send an Idempotency-Key), COMMIT. A unit test (modules/scheduling/infrastructure/persistence/call-next-pgbench.spec.ts) fails if its statements stop matching the shape of the SQL the server's code builds. Before it, one SELECT picks a desk of one of the client's own centres, the centre's seq and its longest-waiting ticket — the server has these in memory, so this extra round trip only slows pgbench down. Each centre belongs to one pgbench client, as the server runs one centre's commands one after another. ${r.pgbench.clients} clients = the server's pool (DATABASE_POOL_MAX). It is what PostgreSQL alone does with this transaction here; the ratio compares our mixed command rate with it (issue, start and finish commit transactions of the same shape). Until 2026-11-28 11:00 the script still sent the 13-statement transaction of the first design (a round trip per statement); its throughput here was about the same (1,100–1,350 tps), because PostgreSQL's cost is the commit (WAL flush), not the round trips.
 
@@ -271,7 +289,7 @@ ${r.integrity.map(([name, ok, detail]) => `| ${name} | ${ok ? '✅' : '❌'} | $
 - p95 < 50 ms: ${mark(p95 < 50)} (${f1(p95)} ms).
 - Fan-out p99 < 150 ms: ${mark(fan99 < 150)} (${f1(fan99)} ms).
 - Zero lost or duplicate tickets, gapless numbers: ${mark(integrityOk)}.
-- Ratio to pgbench ≥ 0.5: ${mark(ratio >= 0.5)} (${f2(ratio)}).
+- Ratio to pgbench ≥ 0.5: ${mark(ratio >= 0.5)} (${f2(ratio)}: ${probe ? 'the capacity probe\'s' : 'the window\'s'} ${f1(throughput)} commands/s ÷ ${f1(r.pgbench.tps)} tps).
 
 ## Reproduce
 

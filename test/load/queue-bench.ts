@@ -39,6 +39,10 @@ const CFG = {
   utilisation: num('BENCH_UTILISATION', 0.8), // share of a desk's time spent walking + serving
   trackShare: num('BENCH_TRACK_SHARE', 0.25), // tickets whose estimate is read right after issue
   pgbenchS: num('BENCH_PGBENCH_S', 20),
+  // The capacity probe after the window: this many commands/s offered (0: none), to measure the
+  // most the system sustains here — the throughput the pgbench ratio is about.
+  probeRate: num('BENCH_PROBE_RATE', 2 * num('BENCH_RATE', 600)),
+  probeS: num('BENCH_PROBE_S', 30),
   idempotency: process.env.BENCH_IDEMPOTENCY !== '0', // 0: commands without Idempotency-Key (no receipts; to measure what they cost)
   // A directory with PostgreSQL's Unix socket (e.g. /var/run/postgresql): the server and pgbench
   // then connect through it instead of TCP on 127.0.0.1, as an app next to its database would.
@@ -106,7 +110,7 @@ function request(method: string, path: string, token?: string, body?: unknown, i
 interface Centre { idx: number; id: string; name: string; queueIds: string[]; clerks: Clerk[]; displayToken?: string; waiting: Set<string> }
 interface Clerk { centre: Centre; subject: string; token: string; deskId: string; socket?: Socket; lastSeq: number; wake?: () => void; doing?: string }
 type Kind = 'issue' | 'call' | 'start' | 'finish';
-type Phase = 'setup' | 'calibrate' | 'warmup' | 'measure' | 'after' | 'drain';
+type Phase = 'setup' | 'calibrate' | 'warmup' | 'measure' | 'after' | 'probe-ramp' | 'probe' | 'drain';
 interface Cmd { kind: Kind; phase: Phase; centre: Centre; t0: number; t1: number; status: number; code?: string; key?: string; number?: string }
 
 let phase: Phase = 'setup';
@@ -170,10 +174,15 @@ function viaSocket(url: string, dir: string): string {
   return `postgresql://${u.username}@localhost/${u.pathname.slice(1)}?host=${encodeURIComponent(dir)}`;
 }
 
-async function arrivalLoop(ticketsPerSecond: number): Promise<void> {
+/** Tickets/s the arrivals aim at, and the desks' mean service time: both rise for the capacity probe. */
+let ticketsPerSecondNow = 0;
+let serviceMsNow = 0;
+const serviceMsFor = (commandsPerS: number): number => Math.max(500, (CFG.utilisation * allClerks.length * 1000) / (commandsPerS / 4) - (WALK_MS[0] + WALK_MS[1]) / 2);
+
+async function arrivalLoop(): Promise<void> {
   let next = now();
   while (arrivalsOn) {
-    next += (-Math.log(1 - Math.random()) * 1000) / ticketsPerSecond; // absolute schedule: no coordinated omission
+    next += (-Math.log(1 - Math.random()) * 1000) / ticketsPerSecondNow; // absolute schedule: no coordinated omission
     await sleep(next - now());
     inflightIssues++;
     void issueOne().finally(() => inflightIssues--);
@@ -208,7 +217,7 @@ async function persist(kind: Kind, clerk: Clerk, path: string, body?: unknown): 
  * called the ticket meanwhile). Two clerks who press at the same moment still race, and the loser
  * gets 409 NOBODY_WAITING, as in a real centre.
  */
-async function deskLoop(clerk: Clerk, serviceMs: number): Promise<void> {
+async function deskLoop(clerk: Clerk): Promise<void> {
   while (!stopDesks) {
     if (clerk.centre.waiting.size === 0) {
       if (issuesSettled) return void (clerk.doing = undefined); // drained: nobody waiting and nobody will come
@@ -244,7 +253,7 @@ async function deskLoop(clerk: Clerk, serviceMs: number): Promise<void> {
     if (start.reply.status !== 200) return void strandedDesks++;
     start.cmd.key = `${t.id}:serving`;
     clerk.doing = 'serve';
-    await sleep(serviceMs * uniform(0.5, 1.5) * (phase === 'drain' ? 0.1 : 1)); // closing time: the drain only checks, quickly
+    await sleep(serviceMsNow * uniform(0.5, 1.5) * (phase === 'drain' ? 0.1 : 1)); // closing time: the drain only checks, quickly
     clerk.doing = 'finish';
     const finish = await persist('finish', clerk, `/api/v1/queue/tickets/${t.id}/finish`, { outcome: 'served' });
     if (finish.reply.status !== 200) return void strandedDesks++;
@@ -484,14 +493,16 @@ async function main(): Promise<void> {
     const calibration = await calibrate(sql, biggest.clerks[0]!, serverChild.pid!, db.name, 50);
 
     const ticketsPerSecond = CFG.rate / 4;
-    const serviceMs = Math.max(500, (CFG.utilisation * allClerks.length * 1000) / ticketsPerSecond - (WALK_MS[0] + WALK_MS[1]) / 2);
+    const serviceMs = serviceMsFor(CFG.rate);
+    ticketsPerSecondNow = ticketsPerSecond;
+    serviceMsNow = serviceMs;
     const drainCapS = 60;
     log(`warm-up ${CFG.warmupS} s: ${ticketsPerSecond} tickets/s, mean service ${(serviceMs / 1000).toFixed(1)} s`);
     const loopLag = monitorEventLoopDelay({ resolution: 10 });
     phase = 'warmup';
     arrivalsOn = true;
-    const desks = allClerks.map((c) => deskLoop(c, serviceMs));
-    const arrivalsDone = arrivalLoop(ticketsPerSecond);
+    const desks = allClerks.map((c) => deskLoop(c));
+    const arrivalsDone = arrivalLoop();
     await sleep(CFG.warmupS * 1000);
 
     log(`measuring ${CFG.measureS} s`);
@@ -519,6 +530,39 @@ async function main(): Promise<void> {
     loopLag.disable();
     await activity.done;
     await monitor.end();
+
+    // ------------------------------------------------------------------ capacity probe
+    let probe: BenchResults['probe'] = null;
+    if (CFG.probeRate > 0) {
+      const rampS = 10;
+      log(`capacity probe: ${CFG.probeRate} commands/s offered, ${rampS} s ramp + ${CFG.probeS} s`);
+      phase = 'probe-ramp';
+      ticketsPerSecondNow = CFG.probeRate / 4;
+      serviceMsNow = serviceMsFor(CFG.probeRate);
+      await sleep(rampS * 1000);
+      const p0 = now();
+      const s0 = await snapshot(sql, server.pid!, db.name);
+      phase = 'probe';
+      await sleep(CFG.probeS * 1000);
+      const p1 = now();
+      const s1 = await snapshot(sql, server.pid!, db.name);
+      phase = 'after';
+      ticketsPerSecondNow = ticketsPerSecond;
+      serviceMsNow = serviceMs;
+      const probeCmds = cmds.filter((c) => c.phase === 'probe');
+      const answered = cmds.filter((c) => c.status >= 200 && c.status < 300 && c.t1 >= p0 && c.t1 <= p1).length;
+      probe = {
+        rate: CFG.probeRate,
+        rampS,
+        seconds: (p1 - p0) / 1000,
+        sustained: answered / ((p1 - p0) / 1000),
+        committedPerS: (s1.committed - s0.committed) / ((p1 - p0) / 1000),
+        machineCores: (s1.machine.busy - s0.machine.busy) / CLK_TCK / ((s1.at - s0.at) / 1000),
+        serverCores: (s1.server - s0.server) / CLK_TCK / ((s1.at - s0.at) / 1000),
+        latency: sorted(probeCmds.filter((c) => c.status !== 0).map((c) => c.t1 - c.t0)),
+        errors: [...windowErrors(probeCmds)],
+      };
+    }
 
     log('drain: no new tickets; desks serve who is left');
     phase = 'drain';
@@ -654,6 +698,7 @@ async function main(): Promise<void> {
       estimates: [...estimates].flatMap(([id, e]) => (waits.has(id) ? [{ waitS: waits.get(id)! / 1000, ...e }] : [])),
       drain: { seconds: drainS, complete: drained, strandedDesks, busy: [...busy] },
       integrity: integrityChecks,
+      probe,
       pgbench: { ...pgb, clients: CFG.poolMax, seconds: CFG.pgbenchS },
     };
     mkdirSync('docs/benchmarks', { recursive: true });
