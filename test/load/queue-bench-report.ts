@@ -58,7 +58,7 @@ export interface BenchResults {
   integrity: Array<[string, boolean, string]>;
   pgbench: { tps: number; latencyMs: number; failed: string; desks: number; perCentre: number; clients: number; seconds: number };
   /** The capacity probe after the window (null: BENCH_PROBE_RATE=0). */
-  probe: { rate: number; rampS: number; seconds: number; sustained: number; committedPerS: number; machineCores: number; serverCores: number; latency: number[]; errors: Array<[string, number]> } | null;
+  probe: { rate: number; rampS: number; seconds: number; sustained: number; committedPerS: number; machineCores: number; serverCores: number; latency: number[]; errors: Array<[string, number]>; skippedPerS: number } | null;
 }
 
 const mark = (b: boolean): string => (b ? '✅ met' : '❌ missed');
@@ -270,13 +270,14 @@ ${r.integrity.map(([name, ok, detail]) => `| ${name} | ${ok ? '✅' : '❌'} | $
 
 ${probe ? `## Capacity probe
 
-The pgbench ratio is about throughput, and the window's rate is only what was offered (the machine had room to spare). So after the window, for ${probe.rampS} s + ${f1(probe.seconds)} s, arrivals rose to ${f1(probe.rate / 4)} tickets/s (${f1(probe.rate)} commands/s offered) and the desks' service time fell to match (same utilisation); then arrivals went back and the drain and checks followed as usual. The probe's tickets are in the database checks.
+The pgbench ratio is about throughput, and the window's rate is only what was offered (the machine had room to spare). So after the window, for ${probe.rampS} s + ${f1(probe.seconds)} s, arrivals rose to ${f1(probe.rate / 4)} tickets/s (${f1(probe.rate)} commands/s offered) and the desks' service time fell to match (same utilisation); then arrivals went back and the drain and checks followed as usual. In the probe a centre issues its next ticket only once its last one is answered (a kiosk prints one at a time), so more than the system can take shows as a lower rate, not as a line of requests that grows until they time out; the arrivals not sent for that reason are counted below. The probe's tickets are in the database checks.
 
 | | |
 |---|---|
 | Sustained (2xx answers received in the probe's ${f1(probe.seconds)} s) | **${f1(probe.sustained)} commands/s** (committed by the server: ${f1(probe.committedPerS)}/s) |
 | Latency p50 / p95 / p99 (every answered command started in the probe) | ${f1(pct(probe.latency, 50))} / ${f1(pct(probe.latency, 95))} / ${f1(pct(probe.latency, 99))} ms |
 | Machine busy / server process | ${f2(probe.machineCores)} of ${r.machine.cpus} cores / ${f2(probe.serverCores)} cores |
+| Arrivals not sent (that centre's last ticket was still being issued) | ${f1(probe.skippedPerS)}/s |
 | Answers other than 2xx and NOBODY_WAITING | ${probe.errors.map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'} |
 
 ` : ''}## pgbench
