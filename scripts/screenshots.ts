@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     await console1.getByRole('button', { name: /Izsaukt nākamo/ }).click();
     await console1.getByRole('button', { name: /Sākt apkalpošanu/ }).click();
     await console1.locator('.visit-panel[data-status="serving"]').waitFor();
+    await console1.locator('.visit-timeline summary').click();
+    await console1.locator('.timeline-table').waitFor();
     await shot(console1, 'clerk-console');
 
     const board = await browser.page({ width: 1920, height: 1080 });
@@ -62,6 +64,13 @@ async function main(): Promise<void> {
     await t.request('POST', `/api/v1/queue/desks/${desk2.id}/call-next`, { token: clerk2 });
     await board.locator('.call-latest.highlight').waitFor();
     await shot(board, 'display-board');
+
+    // The counter display above desk 2 (a display registered with that desk).
+    const counterToken = (await t.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Galds 2', deskId: desk2.id } })).body.token;
+    const counter = await browser.page({ width: 1280, height: 720 });
+    await counter.goto(`${t.baseUrl}/display#token=${counterToken}`);
+    await counter.locator('.counter-ticket').waitFor();
+    await shot(counter, 'counter-display');
 
     const phone = { width: 412, height: 915 };
     const kioskPage = await browser.page(phone);

@@ -10,7 +10,7 @@ import { QueueConfigService } from './application/queue/queue-config.service';
 import { QueueEstimator } from './application/queue/queue-estimator';
 import { ReceiptRetentionJob } from './application/queue/receipt-retention.job';
 import { CentreNames } from './application/queue/centre-names';
-import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetDisplayStateHandler, GetTicketDetailHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
+import { FindTicketCentreHandler, GetCentreQueueStateHandler, GetCounterStateHandler, GetDisplayStateHandler, GetTicketDetailHandler, TrackTicketHandler } from './application/queue/queue-query.handlers';
 import { GetVisitTicketHandler } from './application/queue/visit-ticket.handler';
 import { BookingClock } from './application/bookings/booking-clock';
 import { QueueClock } from './application/queue/queue-clock';
@@ -48,6 +48,7 @@ import { SocketQueueBroadcaster } from './interface/ws/socket-queue.broadcaster'
     GetDisplayStateHandler,
     TrackTicketHandler,
     GetTicketDetailHandler,
+    GetCounterStateHandler,
     FindTicketCentreHandler,
     GetVisitTicketHandler,
     ClerkQueueGateway,

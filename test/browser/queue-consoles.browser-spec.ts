@@ -278,6 +278,41 @@ describe('queue consoles (browser)', () => {
     await clerk.close();
   });
 
+  it('shows the ticket called to a desk on that desk’s counter display, and what the desk is doing otherwise', async () => {
+    const desk = (await t.request('POST', `/api/v1/queue/centres/${centreId}/desks`, { token: clerkToken, body: { number: '12' } })).body as { id: string; number: string };
+    const counterToken = (await t.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerkToken, body: { kind: 'display', name: 'Galds 12', deskId: desk.id } })).body.token as string;
+    const clerk = await t.tokenFor('test:clerk.counter', { roles: ['clerk'], centre_ids: [centreId], name: 'Counter Clerk' });
+    const act = (path: string, body?: unknown) => t.request('POST', `/api/v1/queue/${path}`, { token: clerk, body });
+
+    const counter = await browser.page({ width: 1280, height: 720 });
+    await counter.goto(`${t.baseUrl}/display#token=${counterToken}`);
+    const view = counter.locator('.counter');
+    await see.attr(view, 'data-desk', '12');
+    await see.attr(view, 'data-state', 'closed');
+    await see.text(counter.locator('.counter-idle'), 'Slēgts');
+    await a11y(counter, 'counter display: closed desk');
+
+    expect((await act(`desks/${desk.id}/open`, {})).status).toBe(200);
+    await see.text(counter.locator('.counter-idle'), 'Brīvs');
+    const issued = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: clerk, body: { serviceCode: serviceA.code } });
+    const { id, number } = issued.body.ticket as { id: string; number: string };
+    expect((await act(`desks/${desk.id}/call`, { ticketId: id })).status).toBe(200);
+    const ticket = counter.locator('.counter-ticket');
+    await see.attr(ticket, 'data-ticket', number);
+    await see.attr(ticket, 'data-status', 'called');
+    await see.cls(ticket, /highlight/);
+    await see.text(counter.locator('.counter-status'), 'Lūdzam pie galda!');
+    await a11y(counter, 'counter display: a ticket called');
+    await act(`tickets/${id}/start`);
+    await see.attr(ticket, 'data-status', 'serving');
+    await act(`tickets/${id}/finish`, { outcome: 'served' });
+    await see.count(ticket, 0);
+    await see.text(counter.locator('.counter-idle'), 'Brīvs');
+    await act(`desks/${desk.id}/state`, { state: 'break' });
+    await see.text(counter.locator('.counter-idle'), 'Pārtraukums');
+    await counter.close();
+  });
+
   it('has no serious or critical accessibility violations on any page (axe-core)', async () => {
     const page = await browser.page();
     await page.goto(`${t.baseUrl}/login`);

@@ -177,6 +177,69 @@ describe('queue realtime (e2e)', () => {
     expect(update.seq).toBe(call.seq);
   });
 
+  it('gives a counter display its own desk only: the ticket called there with a chime, its service, free again — across instances', async () => {
+    type Counter = { deskId: string; deskNumber: string; deskState: string; seq: number; chime: boolean; ticket: { number: string; status: string } | null };
+    const desks = (await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.desks as Array<{ id: string; number: string; currentTicketId: string | null }>;
+    const other = desks.find((d) => d.id !== deskId)!;
+    const register = (body: Record<string, unknown>) => a.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Galda ekrāns', ...body } });
+    const unknown = await register({ deskId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'QUEUE.DESK_UNKNOWN', errors: [{ field: 'deskId' }] });
+    expect((await register({ kind: 'kiosk', deskId })).body.code).toBe('QUEUE.DEVICE_DESK_NOT_ALLOWED');
+    const mine = await register({ deskId });
+    expect(mine.status).toBe(201);
+    expect(mine.body.deskId).toBe(deskId);
+    const theirs = await register({ deskId: other.id });
+
+    const boardEvents: string[] = [];
+    // Listening before the handshake: the first state comes right after it.
+    const display = (token: string, into: Counter[]): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = io(b.baseUrl + '/display', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+        sockets.push(socket);
+        socket.on('counter:state', (c: Counter) => into.push(c));
+        for (const e of ['display:state', 'display:called']) socket.on(e, () => boardEvents.push(e));
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    const seen: Counter[] = [];
+    const seenNext: Counter[] = [];
+    const counter = await display(mine.body.token, seen);
+    await display(theirs.body.token, seenNext);
+    await until(() => seen.length > 0 && seenNext.length > 0);
+    expect(seen[0]).toMatchObject({ deskId, deskNumber: '1', chime: false });
+    expect(seenNext[0]).toMatchObject({ deskId: other.id, deskNumber: other.number });
+
+    // Clear desk 1, then a ticket is called there (through instance A; the counters are on B).
+    const current = desks.find((d) => d.id === deskId)!.currentTicketId;
+    if (current) await a.request('POST', `/api/v1/queue/tickets/${current}/finish`, { token: clerk, body: { outcome: 'left_before_service' } });
+    await a.request('PUT', `/api/v1/queue/centres/${centreId}/settings`, { token: clerk, body: { recallDelaySeconds: 0 } });
+    const ticket = (await issue(a)).body.ticket as { id: string; number: string };
+    let called = await a.request('POST', `/api/v1/queue/desks/${deskId}/call`, { token: clerk, body: { ticketId: ticket.id } });
+    expect(called.status).toBe(200);
+    await until(() => seen.some((c) => c.ticket?.number === ticket.number));
+    expect(seen.find((c) => c.ticket?.number === ticket.number)).toMatchObject({ chime: true, ticket: { status: 'called' }, deskState: 'open' });
+    seen.length = 0;
+    called = await a.request('POST', `/api/v1/queue/tickets/${ticket.id}/recall`, { token: clerk });
+    expect(called.status).toBe(200);
+    await until(() => seen.some((c) => c.chime));
+    await a.request('POST', `/api/v1/queue/tickets/${ticket.id}/start`, { token: clerk });
+    await until(() => seen.some((c) => c.ticket?.status === 'serving'));
+    expect(seen.find((c) => c.ticket?.status === 'serving')!.chime).toBe(false);
+    await a.request('POST', `/api/v1/queue/tickets/${ticket.id}/finish`, { token: clerk, body: { outcome: 'served' } });
+    await until(() => seen.at(-1)!.ticket === null);
+    // Newer states carry higher seqs; a sync answers the counter's state, not a board's.
+    const seqs = seen.map((c) => c.seq);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    const synced = await ack<Counter>(counter, 'display:sync', {});
+    expect(synced).toMatchObject({ deskId, ticket: null });
+    expect(synced.seq).toBeGreaterThanOrEqual(seqs.at(-1)!);
+
+    // The other desk's counter heard nothing of it; counters get no board events.
+    expect(seenNext.some((c) => c.ticket?.number === ticket.number)).toBe(false);
+    expect(boardEvents).toEqual([]);
+  });
+
   it('never gives one ticket to two desks, and numbers stay gapless under concurrency', async () => {
     const admin = await a.token('admin');
     // Four more desks, each with its own clerk of this centre.

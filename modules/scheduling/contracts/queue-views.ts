@@ -119,6 +119,22 @@ export interface DisplayState {
   waiting: Array<{ prefix: string; nameLv: string; nameEn: string; count: number }>;
 }
 
+/**
+ * What a counter display (a display device bound to one desk) shows: the desk and the ticket at it
+ * now. `chime` is true when this update is a call or recall to the desk.
+ */
+export interface CounterState {
+  centreId: string;
+  seq: number;
+  deskId: string;
+  deskNumber: string;
+  /** open, paused, break, back_office, closed. */
+  deskState: string;
+  /** The ticket called to or served at the desk now (null: none). */
+  ticket: { number: string; status: string; calledAt: string | null } | null;
+  chime: boolean;
+}
+
 export interface TrackView {
   /**
    * The centre's sequence number this view reflects (as on the consoles' changes): a tracker

@@ -134,12 +134,23 @@ export interface ClerkClientToServerEvents {
   'queue:join': (request: { centreId: string }, ack: (reply: CentreQueueSnapshot | { error: string }) => void) => void;
   'queue:sync': (request: { centreId: string }, ack: (reply: CentreQueueSnapshot | { error: string }) => void) => void;
 }
+/** A counter display's desk and the ticket at it (a display device registered with a desk). */
+export interface CounterState {
+  centreId: string;
+  seq: number;
+  deskId: string;
+  deskNumber: string;
+  deskState: string;
+  ticket: { number: string; status: string; calledAt: string | null } | null;
+  chime: boolean;
+}
 export interface DisplayServerToClientEvents {
   'display:state': (state: DisplayState) => void;
   'display:called': (called: CalledTicket & { seq: number; chime: true }) => void;
+  'counter:state': (state: CounterState) => void;
 }
 export interface DisplayClientToServerEvents {
-  'display:sync': (ack: (state: DisplayState) => void) => void;
+  'display:sync': (ack: (state: DisplayState | CounterState) => void) => void;
 }
 export interface TrackServerToClientEvents {
   'track:update': (view: TrackView) => void;

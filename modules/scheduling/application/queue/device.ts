@@ -7,24 +7,27 @@ export type DeviceKind = 'display' | 'kiosk';
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Waiting-room displays and ticket kiosks: each holds a long random token, stored hashed. */
+/**
+ * Waiting-room displays, counter displays (a display bound to one desk) and ticket kiosks: each
+ * holds a long random token, stored hashed.
+ */
 @Injectable()
 export class DeviceRegistry {
   constructor(private readonly em: EntityManager) {}
 
-  async register(centreId: string, kind: DeviceKind, name: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string }> {
+  async register(centreId: string, kind: DeviceKind, name: string, deskId?: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string; deskId: string | null }> {
     const token = `${kind === 'display' ? 'dsp' : 'ksk'}_${randomBytes(24).toString('base64url')}`;
-    const board = Object.assign(new DisplayBoard(), { id: randomUUID(), centreId, name: `${kind}:${name}`, tokenHash: hash(token) });
+    const board = Object.assign(new DisplayBoard(), { id: randomUUID(), centreId, name: `${kind}:${name}`, tokenHash: hash(token), ...(deskId ? { deskId } : {}) });
     const em = this.em.fork();
     await em.persistAndFlush(board);
-    return { id: board.id, token, kind, name };
+    return { id: board.id, token, kind, name, deskId: deskId ?? null };
   }
 
   /** The centre a device token belongs to, or null (unknown, revoked, or the wrong kind). */
-  async resolve(token: string | undefined, kind: DeviceKind): Promise<{ id: string; centreId: string } | null> {
+  async resolve(token: string | undefined, kind: DeviceKind): Promise<{ id: string; centreId: string; deskId: string | null } | null> {
     if (!token || !token.startsWith(kind === 'display' ? 'dsp_' : 'ksk_')) return null;
     const board = await this.em.fork().findOne(DisplayBoard, { tokenHash: hash(token), revokedAt: null });
-    return board && board.name.startsWith(`${kind}:`) ? { id: board.id, centreId: board.centreId } : null;
+    return board && board.name.startsWith(`${kind}:`) ? { id: board.id, centreId: board.centreId, deskId: board.deskId ?? null } : null;
   }
 
   async revoke(id: string, centreId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { invalid } from '@modules/shared-kernel';
 import type { Principal } from '@infrastructure/auth/principal';
 import { Desk, ServiceQueue } from '../../domain/queue';
 import type { DeskView, QueueView } from '../../contracts';
@@ -6,6 +7,7 @@ import { assertMayConfigureCentre } from './queue-access';
 import { QueueCommandRunner } from './queue-command-runner';
 import { DeviceRegistry, type DeviceKind } from './device';
 import { toDeskView } from './queue-views.mapper';
+import { QueueStateStore } from '../../infrastructure/persistence';
 
 /** Queues, desks, devices and rules of a centre's queue. */
 @Injectable()
@@ -13,6 +15,7 @@ export class QueueConfigService {
   constructor(
     private readonly runner: QueueCommandRunner,
     private readonly devices: DeviceRegistry,
+    private readonly store: QueueStateStore,
   ) {}
 
   async createQueue(actor: Principal, centreId: string, input: { nameLv: string; nameEn: string; prefix: string; serviceCodes: string[] }): Promise<QueueView> {
@@ -49,8 +52,16 @@ export class QueueConfigService {
     });
   }
 
-  async registerDevice(actor: Principal, centreId: string, kind: DeviceKind, name: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string }> {
+  /** A kiosk, a waiting-room display, or (a display with `deskId`) a counter display at one of the centre's desks. */
+  async registerDevice(actor: Principal, centreId: string, kind: DeviceKind, name: string, deskId?: string): Promise<{ id: string; token: string; kind: DeviceKind; name: string; deskId: string | null }> {
     assertMayConfigureCentre(actor, centreId);
-    return this.devices.register(centreId, kind, name);
+    if (deskId !== undefined) {
+      const field = { field: 'deskId', code: 'unknown' };
+      if (kind !== 'display') throw invalid('QUEUE.DEVICE_DESK_NOT_ALLOWED', 'Galdam var piesaistīt tikai ekrānu', 'Only a display can belong to a desk', [{ ...field, code: 'not_allowed', messageLv: 'Kioskam galds nav jānorāda', messageEn: 'A kiosk has no desk' }]);
+      if (!(await this.store.fresh(centreId)).desks.has(deskId)) {
+        throw invalid('QUEUE.DESK_UNKNOWN', 'Šajā centrā nav tāda galda', 'This centre has no such desk', [{ ...field, messageLv: 'Nezināms galds', messageEn: 'Unknown desk' }]);
+      }
+    }
+    return this.devices.register(centreId, kind, name, deskId);
   }
 }

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '@infrastructure/auth/principal';
-import type { CentreQueueSnapshot, DisplayState, TicketDetailView, TrackView } from '../../contracts';
+import type { CentreQueueSnapshot, CounterState, DisplayState, TicketDetailView, TrackView } from '../../contracts';
 
 export class GetCentreQueueStateQuery extends Query<CentreQueueSnapshot> {
   constructor(
@@ -35,6 +35,17 @@ export class GetTicketDetailQuery extends Query<TicketDetailView> {
   constructor(
     readonly ticketId: string,
     readonly actor: Principal,
+  ) {
+    super();
+  }
+}
+
+/** What a counter display at one desk shows (chime: whether to sound it with this state). */
+export class GetCounterStateQuery extends Query<CounterState> {
+  constructor(
+    readonly centreId: string,
+    readonly deskId: string,
+    readonly chime = false,
   ) {
     super();
   }

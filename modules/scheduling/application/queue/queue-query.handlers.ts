@@ -4,11 +4,11 @@ import { notFound } from '@modules/shared-kernel';
 import { CentreNames } from './centre-names';
 import { trackedTicket } from './tracking-index';
 import { positionOf, Ticket } from '../../domain/queue';
-import type { CentreQueueSnapshot, DisplayState, TicketDetailView, TrackView } from '../../contracts';
+import type { CentreQueueSnapshot, CounterState, DisplayState, TicketDetailView, TrackView } from '../../contracts';
 import { assertMaySeeCentreQueue, mayReadVisitNotes } from './queue-access';
 import { QueueStateStore } from '../../infrastructure/persistence';
 import { QueueEstimator } from './queue-estimator';
-import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery, GetTicketDetailQuery, TrackTicketQuery } from './queue-queries';
+import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetCounterStateQuery, GetDisplayStateQuery, GetTicketDetailQuery, TrackTicketQuery } from './queue-queries';
 import { centreOfTicket } from './centre-of';
 import { toClerkTicketView, toDeskView, toTicketDetailView, toTicketView } from './queue-views.mapper';
 
@@ -164,5 +164,28 @@ export class GetTicketDetailHandler implements IQueryHandler<GetTicketDetailQuer
     const position = ticket.status === 'waiting' ? positionOf(ticket, waiting) : null;
     const deskNumbers = new Map([...state.desks.values()].map((d) => [d.id, d.number]));
     return toTicketDetailView(ticket, { position, undoWindowSeconds: state.settings.undoWindowSeconds, deskNumbers, personal: mayReadVisitNotes(q.actor, centreId) });
+  }
+}
+
+/** A counter display's desk and the ticket at it, from the centre's live state (no personal data). */
+@QueryHandler(GetCounterStateQuery)
+export class GetCounterStateHandler implements IQueryHandler<GetCounterStateQuery> {
+  constructor(private readonly store: QueueStateStore) {}
+
+  async execute(q: GetCounterStateQuery): Promise<CounterState> {
+    const state = await this.store.fresh(q.centreId);
+    const desk = state.desks.get(q.deskId);
+    if (!desk) throw notFound('QUEUE.DESK_NOT_FOUND', 'Darba vieta nav atrasta', 'Desk not found');
+    const at = desk.currentTicketId ? state.active.get(desk.currentTicketId) : undefined;
+    const ticket = at && (at.status === 'called' || at.status === 'serving') && at.deskId === desk.id ? at : undefined;
+    return {
+      centreId: q.centreId,
+      seq: state.seq,
+      deskId: desk.id,
+      deskNumber: desk.number,
+      deskState: desk.state,
+      ticket: ticket ? { number: ticket.number, status: ticket.status, calledAt: ticket.lastCalledAt ? new Date(ticket.lastCalledAt).toISOString() : null } : null,
+      chime: q.chime && !!ticket,
+    };
   }
 }

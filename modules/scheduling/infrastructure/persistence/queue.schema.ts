@@ -115,6 +115,8 @@ export class DisplayBoard {
   centreId!: string;
   name!: string;
   tokenHash!: string;
+  /** A counter display: the desk it stands at (null: a waiting-room board, or a kiosk). */
+  deskId?: string;
   createdAt: Date = new Date();
   revokedAt?: Date;
 }
@@ -128,6 +130,7 @@ export const DisplayBoardSchema = new EntitySchema<DisplayBoard>({
     centreId: { type: 'uuid' },
     name: { type: 'text' },
     tokenHash: { type: 'text', unique: true },
+    deskId: { type: 'uuid', nullable: true },
     createdAt: { type: 'datetime' },
     revokedAt: { type: 'datetime', nullable: true },
   },

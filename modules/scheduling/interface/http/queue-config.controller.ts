@@ -37,8 +37,11 @@ export class QueueConfigController {
   }
 
   @Post('devices')
-  @ApiOperation({ summary: 'Register a display board or kiosk; its token is shown once' })
-  device(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: RegisterDeviceDto): Promise<{ id: string; token: string }> {
-    return this.config.registerDevice(a, centreId, dto.kind, dto.name);
+  @ApiOperation({
+    summary: 'Register a display board, a counter display (a display with `deskId`) or a kiosk; its token is shown once',
+    description: '422 QUEUE.DESK_UNKNOWN (field `deskId`) for a desk of another centre or none; 422 QUEUE.DEVICE_DESK_NOT_ALLOWED for a kiosk with a desk.',
+  })
+  device(@CurrentPrincipal() a: Principal, @Param('centreId', uuid) centreId: string, @Body() dto: RegisterDeviceDto): Promise<{ id: string; token: string; deskId: string | null }> {
+    return this.config.registerDevice(a, centreId, dto.kind, dto.name, dto.deskId);
   }
 }

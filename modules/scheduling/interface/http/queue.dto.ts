@@ -91,6 +91,8 @@ export class CreateDeskDto {
 export class RegisterDeviceDto {
   @ApiProperty({ enum: ['display', 'kiosk'] }) @IsIn(['display', 'kiosk']) kind!: 'display' | 'kiosk';
   @ApiProperty({ example: 'Uzgaidāmās telpas ekrāns' }) @IsString() @MinLength(2) @MaxLength(80) name!: string;
+  @ApiPropertyOptional({ description: 'A display only: the desk it stands at (a counter display showing the ticket called there, `counter:state` on /display) instead of the waiting room' })
+  @IsOptional() @IsUUID() deskId?: string;
 }
 
 export class QueueSettingsDto {

@@ -12,6 +12,7 @@ import {
   TRACK_NAMESPACE,
   type CentreQueueSnapshot,
   type ClerkClientToServerEvents,
+  type CounterState,
   type ClerkServerToClientEvents,
   type DisplayClientToServerEvents,
   type DisplayServerToClientEvents,
@@ -22,7 +23,7 @@ import {
 } from '../../contracts';
 import { DeviceRegistry } from '../../application/queue/device';
 import { mayReadVisitNotes } from '../../application/queue/queue-access';
-import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
+import { FindTicketCentreQuery, GetCentreQueueStateQuery, GetCounterStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
 
 export type ClerkNamespace = Namespace<ClerkClientToServerEvents, ClerkServerToClientEvents>;
 export type DisplayNamespace = Namespace<DisplayClientToServerEvents, DisplayServerToClientEvents>;
@@ -31,6 +32,8 @@ export type TrackNamespace = Namespace<TrackClientToServerEvents, TrackServerToC
 export const centreRoom = (centreId: string): string => `centre:${centreId}`;
 /** Clerk-namespace room of those who may watch a centre's queue but not read its visit notes (administrators, auditors). */
 export const oversightRoom = (centreId: string): string => `centre-oversight:${centreId}`;
+/** Display-namespace room of a desk's counter display(s). */
+export const deskRoom = (deskId: string): string => `desk:${deskId}`;
 /** The server-to-server message carrying one committed command's changes to the other instances. */
 export const QUEUE_BATCH_EVENT = 'queue:batch';
 
@@ -99,7 +102,11 @@ export class ClerkQueueGateway implements OnGatewayInit {
   }
 }
 
-/** Waiting-room displays: a display token at the handshake; they only listen. */
+/**
+ * Displays: a display token at the handshake; they only listen. A waiting-room board joins its
+ * centre's room (calls, waiting counts); a counter display — a display registered with a desk —
+ * joins only its desk's room and gets `counter:state` (the ticket at that desk).
+ */
 @WebSocketGateway({ namespace: DISPLAY_NAMESPACE })
 export class DisplayGateway implements OnGatewayInit {
   @WebSocketServer() server!: DisplayNamespace;
@@ -117,12 +124,21 @@ export class DisplayGateway implements OnGatewayInit {
         .then((device) => {
           if (!device) return next(new Error('AUTH.INVALID_TOKEN'));
           socket.data.centreId = device.centreId;
-          void socket.join(centreRoom(device.centreId));
+          socket.data.deskId = device.deskId;
+          void socket.join(device.deskId ? deskRoom(device.deskId) : centreRoom(device.centreId));
           next();
         })
         .catch(() => next(new Error('AUTH.INVALID_TOKEN')));
     });
     ns.on('connection', (socket) => {
+      const deskId = socket.data.deskId as string | null;
+      if (deskId) {
+        this.queries
+          .execute(new GetCounterStateQuery(socket.data.centreId as string, deskId))
+          .then((state) => socket.emit('counter:state', state))
+          .catch(() => undefined);
+        return;
+      }
       this.queries
         .execute(new GetDisplayStateQuery(socket.data.centreId as string))
         .then((state) => socket.emit('display:state', state))
@@ -131,8 +147,17 @@ export class DisplayGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('display:sync')
-  async sync(@ConnectedSocket() socket: Socket): Promise<DisplayState> {
+  async sync(@ConnectedSocket() socket: Socket): Promise<DisplayState | CounterState> {
+    const deskId = socket.data.deskId as string | null;
+    if (deskId) return this.queries.execute(new GetCounterStateQuery(socket.data.centreId as string, deskId));
     return this.queries.execute(new GetDisplayStateQuery(socket.data.centreId as string));
+  }
+
+  /** The desks of a centre's batch that have a counter display on this instance. */
+  countersAmong(deskIds: Iterable<string>): string[] {
+    const rooms = this.server?.adapter.rooms;
+    if (!rooms) return [];
+    return [...deskIds].filter((id) => (rooms.get(deskRoom(id))?.size ?? 0) > 0);
   }
 }
 

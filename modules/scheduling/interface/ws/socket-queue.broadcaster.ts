@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { CalledTicket, QueueChange, TrackView } from '../../contracts';
 import { QueueBroadcaster, type CommittedQueueChanges } from '../../application/queue/queue-broadcaster';
-import { GetDisplayStateQuery } from '../../application/queue/queue-queries';
+import { GetCounterStateQuery, GetDisplayStateQuery } from '../../application/queue/queue-queries';
 import { CentreNames } from '../../application/queue/centre-names';
 import { QueueStateStore } from '../../infrastructure/persistence';
 import { withoutNotes } from '../../application/queue/queue-views.mapper';
-import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, oversightRoom, trackKey } from './queue.gateways';
+import { ClerkQueueGateway, DisplayGateway, QUEUE_BATCH_EVENT, TrackGateway, centreRoom, deskRoom, oversightRoom, trackKey } from './queue.gateways';
 
 const DISPLAY_STATE_DEBOUNCE_MS = 200;
 const SERVER_SIDE_EMIT = 9; // socket.io-adapter's MessageType.SERVER_SIDE_EMIT
@@ -105,6 +105,33 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
     for (const call of batch.calls) this.displays.server.local.to(room).emit('display:called', { ...call, chime: true });
     if (batch.displayChanged) this.scheduleDisplayState(batch.centreId);
     if (batch.track.length > 0) this.trackers.deliverLocal({ centreId: batch.centreId, updates: batch.track });
+    this.deliverCounters(batch);
+  }
+
+  /**
+   * Counter displays of the desks this command touched (the desk itself, or a ticket at it): their
+   * desk's state now, with a chime on a call or recall there. Nothing is read when no desk of the
+   * batch has a counter display on this instance (the usual case).
+   */
+  private deliverCounters(batch: QueueBatch): void {
+    const touched = new Set<string>();
+    for (const change of batch.changes) {
+      if (change.desk) touched.add(change.desk.id);
+      if (change.ticket?.deskId) touched.add(change.ticket.deskId);
+    }
+    if (touched.size === 0) return;
+    const desks = this.displays.countersAmong(touched);
+    if (desks.length === 0) return;
+    const calledAt = new Set(batch.calls.map((call) => call.deskNumber));
+    for (const deskId of desks) {
+      this.queries
+        .execute(new GetCounterStateQuery(batch.centreId, deskId))
+        .then((state) => {
+          const chime = !!state.ticket && calledAt.has(state.deskNumber);
+          this.displays.server.local.to(deskRoom(deskId)).emit('counter:state', { ...state, chime });
+        })
+        .catch(() => undefined);
+    }
   }
 
   private scheduleDisplayState(centreId: string): void {

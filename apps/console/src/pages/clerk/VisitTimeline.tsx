@@ -64,43 +64,45 @@ export function VisitTimeline({ ticket, onChanged }: Props): ReactNode {
         <summary>{t('clerk.timeline.title', { number: ticket.number })}</summary>
         {error && <Notice kind="error">{error}</Notice>}
         {detail && (
-          <table className="timeline-table">
-            <caption className="visually-hidden">{t('clerk.timeline.title', { number: ticket.number })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.timeline.state')}</th>
-                <th scope="col">{t('clerk.timeline.from')}</th>
-                <th scope="col">{t('clerk.timeline.duration')}</th>
-                <th scope="col">{t('clerk.timeline.desk')}</th>
-                <th scope="col">{t('clerk.timeline.accuracy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.periods.map((p) => (
-                <tr key={p.id} data-period={p.state} data-accurate={p.accurate}>
-                  <th scope="row">{t(`clerk.timeline.states.${p.state}`, { defaultValue: p.state })}</th>
-                  <td>{formatTime(p.startedAt, true)}</td>
-                  <td>{p.endedAt ? formatDuration(new Date(p.endedAt).getTime() - new Date(p.startedAt).getTime()) : t('clerk.timeline.ongoing')}</td>
-                  <td>{p.deskNumber ?? '—'}</td>
-                  <td>
-                    {p.accurate ? (
-                      <button
-                        type="button"
-                        className="btn btn-quiet btn-small"
-                        disabled={marking !== null}
-                        onClick={() => void mark(p.id)}
-                        aria-label={t('clerk.timeline.markLabel', { state: t(`clerk.timeline.states.${p.state}`, { defaultValue: p.state }), time: formatTime(p.startedAt, true) })}
-                      >
-                        {t('clerk.timeline.mark')}
-                      </button>
-                    ) : (
-                      <span className="inaccurate">{t('clerk.timeline.marked')}</span>
-                    )}
-                  </td>
+          <div className="timeline-scroll">
+            <table className="timeline-table">
+              <caption className="visually-hidden">{t('clerk.timeline.title', { number: ticket.number })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('clerk.timeline.state')}</th>
+                  <th scope="col">{t('clerk.timeline.from')}</th>
+                  <th scope="col">{t('clerk.timeline.duration')}</th>
+                  <th scope="col">{t('clerk.timeline.desk')}</th>
+                  <th scope="col">{t('clerk.timeline.accuracy')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {detail.periods.map((p) => (
+                  <tr key={p.id} data-period={p.state} data-accurate={p.accurate}>
+                    <th scope="row">{t(`clerk.timeline.states.${p.state}`, { defaultValue: p.state })}</th>
+                    <td>{formatTime(p.startedAt, true)}</td>
+                    <td>{p.endedAt ? formatDuration(new Date(p.endedAt).getTime() - new Date(p.startedAt).getTime()) : t('clerk.timeline.ongoing')}</td>
+                    <td>{p.deskNumber ?? '—'}</td>
+                    <td>
+                      {p.accurate ? (
+                        <button
+                          type="button"
+                          className="btn btn-quiet btn-small"
+                          disabled={marking !== null}
+                          onClick={() => void mark(p.id)}
+                          aria-label={t('clerk.timeline.markLabel', { state: t(`clerk.timeline.states.${p.state}`, { defaultValue: p.state }), time: formatTime(p.startedAt, true) })}
+                        >
+                          {t('clerk.timeline.mark')}
+                        </button>
+                      ) : (
+                        <span className="inaccurate">{t('clerk.timeline.marked')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <p className="hint">{t('clerk.timeline.help')}</p>
       </details>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Socket } from 'socket.io-client';
 import { formatDate, formatTime } from '../../lib/format';
 import { ConnectionBadge, useNow } from '../../lib/layout';
-import type { CalledTicket, DisplayClientToServerEvents, DisplayServerToClientEvents, DisplayState } from '../../lib/queue-types';
+import type { CalledTicket, CounterState, DisplayClientToServerEvents, DisplayServerToClientEvents, DisplayState } from '../../lib/queue-types';
 import { useHashParams } from '../../lib/router';
 import { useSocket } from '../../lib/socket';
 import { audioContext, playChime, speak, spokenNumber } from './chime';
@@ -28,6 +28,8 @@ export default function DisplayPage(): ReactNode {
   const token = hash.get('token');
   const speech = hash.get('speech') === '1';
   const [state, setState] = useState<DisplayState | null>(null);
+  /** Set when this device is a counter display (registered with a desk). */
+  const [counter, setCounter] = useState<CounterState | null>(null);
   const [calls, setCalls] = useState<Call[]>([]);
   const [soundOn, setSoundOn] = useState(() => audioContext()?.state === 'running');
   const now = useNow(1000);
@@ -48,8 +50,14 @@ export default function DisplayPage(): ReactNode {
       playChime();
       if (speechRef.current) speak(`${spokenNumber(c.number)}. ${c.deskNumber}. galds`, 'lv-LV');
     });
+    // A counter display: the newest state of its desk (by seq); a chime on a call or recall there.
+    const applyCounter = (c: CounterState): void => setCounter((prev) => (!prev || c.seq >= prev.seq ? c : prev));
+    socket.on('counter:state', (c) => {
+      applyCounter(c);
+      if (c.chime) playChime();
+    });
     const timer = setInterval(() => {
-      if (socket.connected) socket.emit('display:sync', (s) => setState(s));
+      if (socket.connected) socket.emit('display:sync', (s) => ('deskId' in s ? applyCounter(s) : setState(s)));
     }, RESYNC_MS);
     return () => clearInterval(timer);
   }, []);
@@ -57,8 +65,9 @@ export default function DisplayPage(): ReactNode {
   const { status, error } = useSocket<DisplayServerToClientEvents, DisplayClientToServerEvents>('/display', auth, setup);
 
   useEffect(() => {
-    document.title = state ? `${state.centreName} — ${t('display.title')}` : t('display.title');
-  }, [state, t]);
+    if (counter) document.title = t('display.counter.title', { desk: counter.deskNumber });
+    else document.title = state ? `${state.centreName} — ${t('display.title')}` : t('display.title');
+  }, [state, counter, t]);
 
   if (!token) {
     return (
@@ -68,6 +77,8 @@ export default function DisplayPage(): ReactNode {
       </div>
     );
   }
+
+  if (counter) return <CounterView counter={counter} online={status === 'online'} refused={!!error} now={now} />;
 
   const seen = new Set<string>();
   const shown: Array<CalledTicket & { highlight: boolean; key: string }> = [...calls, ...(state?.lastCalled ?? [])]
@@ -150,6 +161,34 @@ export default function DisplayPage(): ReactNode {
           )}
         </div>
       </footer>
+    </div>
+  );
+}
+
+/**
+ * A counter display above one desk: the desk's number and the ticket called to it, large enough to
+ * read across the room; what the desk is doing when nobody is called (free, on a break, closed).
+ */
+function CounterView({ counter, online, refused, now }: { counter: CounterState; online: boolean; refused: boolean; now: number }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const ticket = counter.ticket;
+  const highlight = !!ticket?.calledAt && ticket.status === 'called' && now - new Date(ticket.calledAt).getTime() < HIGHLIGHT_MS;
+  return (
+    <div className="display counter" lang={i18n.language} data-desk={counter.deskNumber} data-state={counter.deskState}>
+      <header className="counter-desk">
+        <span className="counter-desk-label">{t('display.desk')}</span> <span className="counter-desk-number">{counter.deskNumber}</span>
+      </header>
+      <main aria-live="assertive" aria-atomic="true" className="counter-body">
+        {ticket ? (
+          <div className={`counter-ticket${highlight ? ' highlight' : ''}`} data-ticket={ticket.number} data-status={ticket.status}>
+            <span className="counter-number">{ticket.number}</span>
+            <span className="counter-status">{t(`display.counter.${ticket.status === 'called' ? 'called' : 'serving'}`)}</span>
+          </div>
+        ) : (
+          <p className="counter-idle">{t(`display.counter.idle.${counter.deskState}`, { defaultValue: t('display.counter.idle.open') })}</p>
+        )}
+      </main>
+      {(!online || refused) && <footer className="display-footer">{refused ? t('display.refused') : <ConnectionBadge status="offline" />}</footer>}
     </div>
   );
 }
