@@ -103,4 +103,47 @@ describe('kiosk priority levels (browser)', () => {
     expect(waiting).toMatchObject({ status: 'waiting', priority: 0 });
     await kiosk.close();
   });
+
+  it('asks who the visitor is only for a service that needs it, lets them skip it, and shows it nowhere public', async () => {
+    const pension = (await t.request('GET', '/api/v1/network/services/VSAA-009')).body as { code: string; nameLv: string; citizenIdentity: boolean };
+    expect(pension.citizenIdentity).toBe(true);
+    const kiosk = await browser.page({ width: 412, height: 915 });
+    await kiosk.goto(`${t.baseUrl}/kiosk/${centreId}#token=${kioskToken}`);
+    const latvian = kiosk.getByRole('button', { name: 'Latviešu' }); // the last test left it in English
+    await see.visible(kiosk.locator('.kiosk-service'));
+    if (await latvian.count()) await latvian.click();
+    // A service without it: one touch, a ticket, no questions.
+    await kiosk.getByRole('button', { name: serviceA.nameLv, exact: true }).click();
+    await see.visible(kiosk.locator('.ticket-number-big'));
+    await kiosk.getByRole('button', { name: 'Gatavs' }).click();
+
+    await kiosk.getByRole('button', { name: pension.nameLv, exact: true }).click();
+    const form = kiosk.getByRole('form', { name: 'Vai vēlaties, lai darbinieks sagatavojas?' });
+    await see.visible(form);
+    await a11y(kiosk, 'kiosk: identity step');
+    // A mistyped code is refused with the server's message; nothing is issued.
+    const [{ n: before }] = await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket');
+    await form.getByLabel('Vārds, uzvārds').fill('Anna Ozola');
+    await form.getByLabel('Personas kods').fill('161175-19990');
+    await form.getByRole('button', { name: 'Saņemt talonu' }).click();
+    await see.visible(kiosk.locator('.notice'));
+    expect((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket'))[0]!.n).toBe(before);
+    await form.getByLabel('Personas kods').fill('161175-19997');
+    await form.getByRole('button', { name: 'Saņemt talonu' }).click();
+    const number = kiosk.locator('.ticket-number-big');
+    await see.visible(number);
+    const ticketNumber = (await number.textContent())!.trim();
+    expect(await kiosk.locator('.ticket').textContent()).not.toMatch(/Anna|161175/);
+    const [row] = await t.sql<{ citizen: { name: string; personalCodeMasked: string } }>('select citizen from scheduling.ticket where number = $1 and centre_id = $2 order by issued_at desc limit 1', [ticketNumber, centreId]);
+    expect(row!.citizen).toEqual({ name: 'Anna Ozola', personalCodeMasked: '161175-*****' });
+    await kiosk.getByRole('button', { name: 'Gatavs' }).click();
+
+    // Or without: the ticket carries no personal data.
+    await kiosk.getByRole('button', { name: pension.nameLv, exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Turpināt bez datiem' }).click();
+    await see.visible(number);
+    const [plain] = await t.sql<{ citizen: unknown }>('select citizen from scheduling.ticket where number = $1 and centre_id = $2 order by issued_at desc limit 1', [(await number.textContent())!.trim(), centreId]);
+    expect(plain!.citizen).toBeNull();
+    await kiosk.close();
+  });
 });

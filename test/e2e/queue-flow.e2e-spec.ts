@@ -370,7 +370,20 @@ describe('walk-in queue (e2e)', () => {
   it('shows a visit in full (periods with desk and clerk), and lets a clerk mark a wrong timing after the visit ended — reports follow', async () => {
     const desk = desks[0]!;
     expect((await act(clerk, `desks/${desk.id}/open`, {})).status).toBe(200);
-    const issued = await issue({ queueId: queues[0]!.id, citizen: { name: 'Jānis Bērziņš', personalCode: '161175-19997' } });
+    // Who the visitor is, only for a service that needs it (the catalogue's citizenIdentity).
+    const citizen = { name: 'Jānis Bērziņš', personalCode: '161175-19997' };
+    const identityService = queues.flatMap((q) => q.serviceCodes).find((code) => code === 'VSAA-009')!;
+    expect(identityService).toBeDefined();
+    const plainService = queues[0]!.serviceCodes.find((code) => code !== identityService)!;
+    const [{ n: ticketsBefore }] = await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket');
+    const notNeeded = await issue({ serviceCode: plainService, citizen });
+    expect(notNeeded.status).toBe(422);
+    expect(notNeeded.body).toMatchObject({ code: 'QUEUE.CITIZEN_NOT_NEEDED', errors: [{ field: 'citizen', code: 'not_needed' }] });
+    const noService = await issue({ queueId: queues[0]!.id, citizen });
+    expect(noService.body).toMatchObject({ code: 'QUEUE.CITIZEN_NOT_NEEDED', errors: [{ field: 'citizen', code: 'service_required' }] });
+    expect((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket'))[0]!.n).toBe(ticketsBefore); // refused: nothing kept
+    expect((await t.request('GET', `/api/v1/network/services/${identityService}`)).body.citizenIdentity).toBe(true);
+    const issued = await issue({ serviceCode: identityService, citizen });
     expect(issued.status).toBe(201);
     const id = issued.body.ticket.id as string;
     expect((await act(clerk, `desks/${desk.id}/call`, { ticketId: id })).status).toBe(200);

@@ -3,6 +3,7 @@ import { Migration20261128081000_ReportingTimeRollups } from './Migration2026112
 import { Migration20261128104700_IntakeWithdrawalNotices } from './Migration20261128104700_IntakeWithdrawalNotices';
 import { Migration20261128180000_ReportingServedBy } from './Migration20261128180000_ReportingServedBy';
 import { Migration20261128193000_QueueCounterDisplays } from './Migration20261128193000_QueueCounterDisplays';
+import { Migration20261128194500_ServiceCitizenIdentity } from './Migration20261128194500_ServiceCitizenIdentity';
 import { Migration20261128080000_QueueVisitNotes } from './Migration20261128080000_QueueVisitNotes';
 import { Migration20261128052000_RemoteBookedSessions } from './Migration20261128052000_RemoteBookedSessions';
 import { Migration20261128051427_ReportingIntakeRemote } from './Migration20261128051427_ReportingIntakeRemote';
@@ -38,4 +39,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128104700_IntakeWithdrawalNotices', class: Migration20261128104700_IntakeWithdrawalNotices },
   { name: 'Migration20261128180000_ReportingServedBy', class: Migration20261128180000_ReportingServedBy },
   { name: 'Migration20261128193000_QueueCounterDisplays', class: Migration20261128193000_QueueCounterDisplays },
+  { name: 'Migration20261128194500_ServiceCitizenIdentity', class: Migration20261128194500_ServiceCitizenIdentity },
 ];

@@ -46,6 +46,7 @@ export const toServiceView = (s: Service, institutionCode: string): ServiceView 
   nameEn: s.nameEn,
   channels: s.channels,
   defaultDurationMin: s.defaultDurationMin,
+  citizenIdentity: s.citizenIdentity,
   descriptionLv: s.descriptionLv ?? null,
   descriptionEn: s.descriptionEn ?? null,
 });

@@ -50,6 +50,8 @@ export interface ServiceView {
   nameEn: string;
   channels: 'in_person' | 'remote_video' | 'both';
   defaultDurationMin: number;
+  /** The walk-in queue may take the visitor's name and personal code for this service (else none). */
+  citizenIdentity: boolean;
   descriptionLv: string | null;
   descriptionEn: string | null;
 }

@@ -13,6 +13,11 @@ export class Service {
   nameEn!: string;
   channels: ServiceChannels = 'in_person';
   defaultDurationMin = 15;
+  /**
+   * The walk-in queue may take who the visitor is (name, personal code) for this service, so the
+   * clerk can prepare their case before the call; for any other service it takes no personal data.
+   */
+  citizenIdentity = false;
   descriptionLv?: string;
   descriptionEn?: string;
   active = true;

@@ -31,6 +31,7 @@ export const ServiceSchema = new EntitySchema<Service>({
     nameEn: { type: 'text' },
     channels: { type: 'text' },
     defaultDurationMin: { type: 'integer' },
+    citizenIdentity: { type: 'boolean', default: false },
     descriptionLv: { type: 'text', nullable: true },
     descriptionEn: { type: 'text', nullable: true },
     active: { type: 'boolean' },

@@ -43,7 +43,7 @@ export class CatalogueAdminController {
   @ApiOperation({ summary: 'Add a service to the catalogue' })
   registerService(@CurrentPrincipal() actor: Principal, @Body() dto: RegisterServiceDto): Promise<ServiceView> {
     return this.commands.execute(
-      new RegisterServiceCommand(actor, { ...dto, latvijaGovLvId: dto.latvijaGovLvId ?? null, descriptionLv: dto.descriptionLv ?? null, descriptionEn: dto.descriptionEn ?? null }),
+      new RegisterServiceCommand(actor, { ...dto, latvijaGovLvId: dto.latvijaGovLvId ?? null, citizenIdentity: dto.citizenIdentity ?? false, descriptionLv: dto.descriptionLv ?? null, descriptionEn: dto.descriptionEn ?? null }),
     );
   }
 

@@ -134,6 +134,8 @@ export class RegisterServiceDto {
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(300) nameEn!: string;
   @ApiProperty({ enum: SERVICE_CHANNELS }) @IsIn(SERVICE_CHANNELS) channels!: ServiceChannels;
   @ApiProperty({ example: 20 }) @IsInt() @Min(5) @Max(240) defaultDurationMin!: number;
+  @ApiPropertyOptional({ default: false, description: 'The walk-in queue may take the visitor’s name and personal code for this service (otherwise it takes none)' })
+  @IsOptional() @IsBoolean() citizenIdentity?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) descriptionLv?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) descriptionEn?: string;
 }

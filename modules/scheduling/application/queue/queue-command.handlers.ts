@@ -1,4 +1,5 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { GetServiceQuery } from '@modules/network';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, integrationEvent, invalid, notFound } from '@modules/shared-kernel';
 import { AppConfig } from '@infrastructure/config/app-config';
@@ -46,10 +47,27 @@ export class IssueTicketHandler implements ICommandHandler<IssueTicketCommand> {
     private readonly runner: QueueCommandRunner,
     private readonly config: AppConfig,
     private readonly calendar: CalendarRepository,
+    private readonly queries: QueryBus,
   ) {}
+
+  /**
+   * Who the visitor is (name, personal code) is taken only for a service that needs it (the
+   * catalogue's `citizenIdentity`): for any other, or without a service, the queue keeps no
+   * personal data and refuses it.
+   */
+  private async assertCitizenWanted(serviceCode: string | undefined): Promise<void> {
+    const service = serviceCode ? await this.queries.execute(new GetServiceQuery(serviceCode)) : null;
+    if (service?.citizenIdentity) return;
+    throw invalid('QUEUE.CITIZEN_NOT_NEEDED', 'Šim pakalpojumam rindā personas dati netiek ņemti', 'The queue takes no personal data for this service', [
+      serviceCode
+        ? { field: 'citizen', code: 'not_needed', messageLv: 'Šim pakalpojumam vārds un personas kods nav jānorāda', messageEn: 'This service needs no name or personal code' }
+        : { field: 'citizen', code: 'service_required', messageLv: 'Vārdu un personas kodu var norādīt tikai kopā ar pakalpojumu, kam tie vajadzīgi', messageEn: 'A name and personal code go only with a service that needs them' },
+    ]);
+  }
 
   async execute(cmd: IssueTicketCommand): Promise<Issued> {
     if (cmd.issuer.kind === 'clerk') assertOperatesCentre(cmd.issuer.principal, cmd.centreId);
+    if (cmd.input.citizen) await this.assertCitizenWanted(cmd.input.serviceCode);
     const issuedBy = cmd.issuer.kind === 'clerk' ? cmd.issuer.principal.subject : `kiosk:${cmd.issuer.deviceId}`;
     const bookingId = cmd.input.appointmentBookingId;
     // Read before the centre's turn (a booking is not queue state); whether a ticket already holds

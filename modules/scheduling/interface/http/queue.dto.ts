@@ -21,7 +21,11 @@ export class IssueTicketDto {
   @IsOptional()
   @IsUUID()
   appointmentBookingId?: string;
-  @ApiPropertyOptional({ type: CitizenDto }) @IsOptional() @ValidateNested() @Type(() => CitizenDto) citizen?: CitizenDto;
+  @ApiPropertyOptional({
+    type: CitizenDto,
+    description: 'Who the visitor is — only with a `serviceCode` whose catalogue entry has `citizenIdentity` (else 422 QUEUE.CITIZEN_NOT_NEEDED, field `citizen`). The personal code is checked and stored masked; only the centre’s clerks see it (GET tickets/{id}).',
+  })
+  @IsOptional() @ValidateNested() @Type(() => CitizenDto) citizen?: CitizenDto;
 }
 
 export class OpenDeskDto {

@@ -14,6 +14,8 @@ interface Service {
   nameLv: string;
   nameEn: string;
   institutionCode: string;
+  /** The queue may take the visitor's name and personal code for this service (optional for them). */
+  citizenIdentity: boolean;
 }
 interface Institution {
   code: string;
@@ -49,6 +51,8 @@ export default function KioskPage({ params }: PageProps): ReactNode {
   const [issued, setIssued] = useState<{ issued: Issued; service: Service; track: TrackView | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A service that may take who the visitor is: they may say it (or not) before the ticket. */
+  const [asking, setAsking] = useState<Service | null>(null);
   const en = i18n.language === 'en';
 
   useEffect(() => {
@@ -79,7 +83,7 @@ export default function KioskPage({ params }: PageProps): ReactNode {
     return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [services]);
 
-  const take = async (service: Service): Promise<void> => {
+  const take = async (service: Service, citizen?: { name?: string; personalCode?: string }): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
@@ -87,16 +91,23 @@ export default function KioskPage({ params }: PageProps): ReactNode {
         anonymous: true,
         headers: { 'x-device-token': token ?? '' },
         idempotencyKey: newRequestId(),
-        body: { serviceCode: service.code, priority },
+        body: { serviceCode: service.code, priority, ...(citizen ? { citizen } : {}) },
       });
       const track = await get<TrackView>(`/api/v1/queue/track/${encodeURIComponent(result.trackingToken)}`, { anonymous: true }).catch(() => null);
       setIssued({ issued: result, service, track });
+      setAsking(null);
       setPriority(0);
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
+  };
+  const choose = (service: Service): void => {
+    if (service.citizenIdentity) setAsking(service);
+    else void take(service);
   };
 
   if (!token) {
@@ -105,6 +116,20 @@ export default function KioskPage({ params }: PageProps): ReactNode {
         <h1>{t('kiosk.title')}</h1>
         <Notice kind="error">{t('kiosk.noToken')}</Notice>
       </div>
+    );
+  }
+  if (asking) {
+    return (
+      <IdentityStep
+        serviceName={en ? asking.nameEn : asking.nameLv}
+        busy={busy}
+        error={error}
+        onSubmit={(citizen) => take(asking, citizen)}
+        onBack={() => {
+          setAsking(null);
+          setError(null);
+        }}
+      />
     );
   }
   if (issued) return <TicketScreen issued={issued.issued} serviceName={en ? issued.service.nameEn : issued.service.nameLv} track={issued.track} onDone={() => setIssued(null)} />;
@@ -157,7 +182,7 @@ export default function KioskPage({ params }: PageProps): ReactNode {
             </h2>
             <div className="kiosk-services">
               {list.map((s) => (
-                <button key={s.code} type="button" className="kiosk-service" disabled={busy} onClick={() => void take(s)}>
+                <button key={s.code} type="button" className="kiosk-service" disabled={busy} onClick={() => choose(s)}>
                   {en ? s.nameEn : s.nameLv}
                 </button>
               ))}
@@ -215,6 +240,64 @@ function TicketScreen({ issued, serviceName, track, onDone }: { issued: Issued; 
           {t('kiosk.done')}
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * For a service whose clerk can prepare the case (the catalogue's citizenIdentity): the visitor
+ * may give their name and personal code — or go on without. What they type is never shown on the
+ * waiting-room display or the ticket, only to the centre's clerks (the code masked), and the form
+ * clears itself when left alone.
+ */
+function IdentityStep({ serviceName, busy, error, onSubmit, onBack }: { serviceName: string; busy: boolean; error: string | null; onSubmit(citizen?: { name?: string; personalCode?: string }): Promise<boolean>; onBack(): void }): ReactNode {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const backRef = useRef(onBack);
+  backRef.current = onBack;
+  useEffect(() => {
+    const timer = setTimeout(() => backRef.current(), BACK_TO_START_MS);
+    return () => clearTimeout(timer);
+  }, [name, code]);
+  const given = { ...(name.trim() ? { name: name.trim() } : {}), ...(code.trim() ? { personalCode: code.trim() } : {}) };
+  return (
+    <div className="kiosk kiosk-identity">
+      <h1>{serviceName}</h1>
+      <form
+        aria-labelledby="identity-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit(Object.keys(given).length > 0 ? given : undefined);
+        }}
+      >
+        <h2 id="identity-title">{t('kiosk.identity.title')}</h2>
+        <p className="kiosk-identity-lead">{t('kiosk.identity.lead')}</p>
+        <div className="field">
+          <label htmlFor="identity-name">{t('kiosk.identity.name')}</label>
+          <input id="identity-name" value={name} maxLength={200} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="identity-code">{t('kiosk.identity.code')}</label>
+          <input id="identity-code" value={code} maxLength={20} inputMode="numeric" autoComplete="off" aria-describedby="identity-code-help" onChange={(e) => setCode(e.target.value)} />
+          <span id="identity-code-help" className="hint">
+            {t('kiosk.identity.codeHelp')}
+          </span>
+        </div>
+        {error && <Notice kind="error">{error}</Notice>}
+        <div className="kiosk-actions">
+          <button type="submit" className="btn btn-primary btn-large" disabled={busy || Object.keys(given).length === 0}>
+            {t('kiosk.identity.submit')}
+          </button>
+          <button type="button" className="btn btn-large" disabled={busy} onClick={() => void onSubmit(undefined)}>
+            {t('kiosk.identity.skip')}
+          </button>
+          <button type="button" className="btn btn-quiet btn-large" disabled={busy} onClick={onBack}>
+            {t('kiosk.identity.back')}
+          </button>
+        </div>
+        <p className="hint">{t('kiosk.identity.privacy')}</p>
+      </form>
     </div>
   );
 }

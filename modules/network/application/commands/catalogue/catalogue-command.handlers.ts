@@ -82,6 +82,7 @@ async function upsertServices(em: EntityManager, rows: ServiceCsvRow[]): Promise
       nameEn: row.nameEn,
       channels: row.channels,
       defaultDurationMin: row.defaultDurationMin,
+      citizenIdentity: row.citizenIdentity,
       descriptionLv: row.descriptionLv ?? undefined,
       descriptionEn: row.descriptionEn ?? undefined,
     };

@@ -25,6 +25,7 @@ export interface ServiceDetails {
   nameEn: string;
   channels: ServiceChannels;
   defaultDurationMin: number;
+  citizenIdentity: boolean;
   descriptionLv: string | null;
   descriptionEn: string | null;
 }

@@ -26,6 +26,17 @@ describe('parseServicesCsv', () => {
     ]);
   });
 
+  it('reads the optional citizen_identity column (absent or empty: false) and refuses other values', () => {
+    expect(parseServicesCsv(`${header}\nVSAA-009,VSAA,,Pensija,Pension,in_person,30,,\n`).rows[0]!.citizenIdentity).toBe(false);
+    const csv = `${header},citizen_identity\nVSAA-009,VSAA,,Pensija,Pension,in_person,30,,,TRUE\nVID-001,VID,,Deklarācija,Declaration,in_person,15,,,\nVID-002,VID,,Izdevumi,Expenses,in_person,15,,,ja\n`;
+    const { rows, errors } = parseServicesCsv(csv);
+    expect(rows.map((r) => [r.code, r.citizenIdentity])).toEqual([
+      ['VSAA-009', true],
+      ['VID-001', false],
+    ]);
+    expect(errors.map((e) => e.field)).toEqual(['line 4.citizen_identity']);
+  });
+
   it('names missing columns', () => {
     const { errors } = parseServicesCsv('code,name_lv\nA,B\n');
     expect(errors[0]?.code).toBe('csv.missing_columns');

@@ -10,6 +10,7 @@ export interface ServiceCsvRow {
   nameEn: string;
   channels: ServiceChannels;
   defaultDurationMin: number;
+  citizenIdentity: boolean;
   descriptionLv: string | null;
   descriptionEn: string | null;
 }
@@ -25,6 +26,9 @@ export const SERVICE_CSV_COLUMNS = [
   'description_lv',
   'description_en',
 ] as const;
+
+/** Optional: `true` where the walk-in queue may take the visitor's name and personal code (empty or absent: false). */
+export const SERVICE_CSV_OPTIONAL_COLUMNS = ['citizen_identity'] as const;
 
 const err = (field: string, code: string, lv: string, en: string): FieldError => ({ field, code, messageLv: lv, messageEn: en });
 
@@ -61,6 +65,8 @@ export function parseServicesCsv(text: string): { rows: ServiceCsvRow[]; errors:
     if (!r.name_en) errors.push(err(`${line}.name_en`, 'required', 'Obligāts lauks', 'Required'));
     if (!SERVICE_CHANNELS.includes(channels)) errors.push(err(`${line}.channels`, 'invalid', 'Kanālam jābūt in_person, remote_video vai both', 'Channels must be in_person, remote_video or both'));
     if (!Number.isInteger(duration) || duration < 5 || duration > 240) errors.push(err(`${line}.default_duration_min`, 'invalid', 'Ilgumam jābūt 5–240 minūtēm', 'Duration must be 5–240 minutes'));
+    const identity = (r.citizen_identity ?? '').toLowerCase();
+    if (!['', 'true', 'false'].includes(identity)) errors.push(err(`${line}.citizen_identity`, 'invalid', 'Jābūt true vai false', 'Must be true or false'));
     if (r.latvija_gov_lv_id && !/^\d{1,10}$/.test(r.latvija_gov_lv_id)) errors.push(err(`${line}.latvija_gov_lv_id`, 'invalid', 'Nederīgs Latvija.gov.lv identifikators', 'Invalid latvija.gov.lv id'));
     seen.add(code);
     if (errors.length > before) return;
@@ -72,6 +78,7 @@ export function parseServicesCsv(text: string): { rows: ServiceCsvRow[]; errors:
       nameEn: r.name_en!,
       channels,
       defaultDurationMin: duration,
+      citizenIdentity: identity === 'true',
       descriptionLv: r.description_lv || null,
       descriptionEn: r.description_en || null,
     });

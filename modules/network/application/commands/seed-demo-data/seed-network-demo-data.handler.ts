@@ -68,6 +68,7 @@ export class SeedNetworkDemoDataHandler implements ICommandHandler<SeedNetworkDe
           nameEn: row.nameEn,
           channels: row.channels,
           defaultDurationMin: row.defaultDurationMin,
+          citizenIdentity: row.citizenIdentity,
           descriptionLv: row.descriptionLv ?? undefined,
           descriptionEn: row.descriptionEn ?? undefined,
         });
