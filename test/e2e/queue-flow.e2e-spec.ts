@@ -395,6 +395,8 @@ describe('walk-in queue (e2e)', () => {
     expect(active.status).toBe(200);
     expect(active.body).toMatchObject({ id, status: 'serving', notes: 'Atnesīs izziņu', citizen: { name: 'Jānis Bērziņš', personalCodeMasked: '161175-*****' }, outcome: null, closedAt: null });
     expect(JSON.stringify(active.body)).not.toContain('19997');
+    const reads = await t.sql<{ actor_id: string; details: { fields: string[] } }>("select actor_id, details from platform.audit_log where action = 'scheduling.ticket.personal-data.read' and resource_id = $1", [id]);
+    expect(reads).toEqual([{ actor_id: 'demo:clerk.cesis2', details: { fields: ['name', 'personalCodeMasked'] } }]); // which fields, never their values
     expect(active.body.periods.map((p: { state: string }) => p.state)).toEqual(['created', 'waiting', 'called', 'serving']);
     const serving = active.body.periods[3];
     expect(serving).toMatchObject({ deskId: desk.id, deskNumber: desk.number, clerkId: 'demo:clerk.cesis', endedAt: null, accurate: true });

@@ -88,6 +88,9 @@ describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
     it('gives wait and service times per clerk to those who manage centres, and not to clerks', async () => {
       type Series = { key: { clerkId: string | null }; points: Array<{ visits: number; served: number; service: { n: number }; wait: { n: number } }> };
       const cells = (report: { series: Series[] }) => Object.fromEntries(report.series.map((s) => [s.key.clerkId ?? 'never served', s.points[0]!]));
+      const audited = async () =>
+        (await t.sql<{ actor_id: string; details: { groupBy: string[] } }>("select actor_id, details from platform.audit_log where action = 'reporting.clerk-figures.read' order by seq")).map((r) => [r.actor_id, r.details.groupBy]);
+      const auditBefore = (await audited()).length;
       const byClerk = cells(await ok(`wait-times?from=${today}&to=${today}&centreId=${grobina}&groupBy=clerk`));
       expect(byClerk['demo:clerk.grobina']).toMatchObject({ visits: 2, served: 2, service: { n: 2 }, wait: { n: 2 } });
       expect(byClerk['never served']).toMatchObject({ visits: 3, served: 0, service: { n: 0 } });
@@ -98,6 +101,13 @@ describe('reporting: a centre that closes mid-day, and feedback (e2e)', () => {
       const refused = await t.request('GET', `/api/v1/reporting/wait-times?from=${today}&to=${today}&groupBy=clerk`, { token: clerk });
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('REPORTING.CLERK_FIGURES_DENIED');
+      // Each answered read of staff figures is in the audit trail; the refused one is not; other reports add nothing.
+      await ok(`wait-times?from=${today}&to=${today}&groupBy=centre`);
+      expect((await audited()).slice(auditBefore)).toEqual([
+        ['demo:admin', ['clerk']],
+        ['demo:coordinator.dienvidkurzeme', ['clerk']],
+        ['demo:coordinator.cesis', ['clerk']],
+      ]);
     });
 
     it('takes the centre out of the roll-out count from the day it closed, as Network does', async () => {

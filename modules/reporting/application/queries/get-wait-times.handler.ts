@@ -1,3 +1,4 @@
+import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -73,6 +74,7 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
   constructor(
     private readonly em: EntityManager,
     @Inject(ReportingSettings) private readonly settings: ReportingSettings,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute({ principal, request }: GetWaitTimesQuery): Promise<WaitTimeReport> {
@@ -82,7 +84,7 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
     // the municipality's coordinator), not for clerks about their colleagues, nor institutions.
     if (request.groupBy.includes('clerk') && !hasRole(principal, Role.NetworkAdmin, Role.Auditor, Role.MunicipalityCoordinator)) throw clerkFiguresDenied();
     if (request.groupBy.includes('clerk') && !scope.all) scope.centreIds = [];
-    return withReportSession(this.em, async (run) => {
+    const report = await withReportSession(this.em, async (run): Promise<WaitTimeReport> => {
       await assertRequestInScope(scope, request, run);
       const rollup = rollupFor(request, scope);
       let rows: Row[] | null = null;
@@ -114,6 +116,16 @@ export class GetWaitTimesHandler implements IQueryHandler<GetWaitTimesQuery> {
         notes: exact ? WAIT_TIME_NOTES : [...WAIT_TIME_NOTES, APPROXIMATE_NOTE],
       };
     });
+    // Staff data: who looked at per-clerk figures (answered, so in their scope), and for what, is in the audit trail (ADR 0012).
+    if (request.groupBy.includes('clerk')) {
+      await this.audit.record(principal, {
+        action: 'reporting.clerk-figures.read',
+        resourceType: 'report',
+        resourceId: 'wait-times',
+        details: { from: request.from, to: request.to, groupBy: request.groupBy, centreIds: request.centreIds ?? null },
+      });
+    }
+    return report;
   }
 }
 

@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@modules/shared-kernel';
+import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
 import { CentreNames } from './centre-names';
 import { trackedTicket } from './tracking-index';
 import { positionOf, Ticket } from '../../domain/queue';
@@ -152,6 +153,7 @@ export class GetTicketDetailHandler implements IQueryHandler<GetTicketDetailQuer
   constructor(
     private readonly em: EntityManager,
     private readonly store: QueueStateStore,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(q: GetTicketDetailQuery): Promise<TicketDetailView> {
@@ -163,7 +165,12 @@ export class GetTicketDetailHandler implements IQueryHandler<GetTicketDetailQuer
     const waiting = [...state.active.values()].filter((t) => t.status === 'waiting');
     const position = ticket.status === 'waiting' ? positionOf(ticket, waiting) : null;
     const deskNumbers = new Map([...state.desks.values()].map((d) => [d.id, d.number]));
-    return toTicketDetailView(ticket, { position, undoWindowSeconds: state.settings.undoWindowSeconds, deskNumbers, personal: mayReadVisitNotes(q.actor, centreId) });
+    const personal = mayReadVisitNotes(q.actor, centreId);
+    // Who the visitor is is personal data: each read of it is in the audit trail (which fields, not their values).
+    if (personal && ticket.citizen) {
+      await this.audit.record(q.actor, { action: 'scheduling.ticket.personal-data.read', resourceType: 'ticket', resourceId: ticket.id, details: { fields: Object.keys(ticket.citizen) } });
+    }
+    return toTicketDetailView(ticket, { position, undoWindowSeconds: state.settings.undoWindowSeconds, deskNumbers, personal });
   }
 }
 
