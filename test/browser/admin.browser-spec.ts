@@ -54,7 +54,7 @@ describe('Administration dashboard (browser)', () => {
     await page.locator('[data-chart="wait-times"] canvas').waitFor();
     await page.locator('[data-chart="feedback"] canvas').waitFor();
     await page.getByLabel('Iestāde').selectOption('VSAA');
-    await page.getByRole('button', { name: 'Rādīt' }).click();
+    await page.getByRole('button', { name: 'Rādīt', exact: true }).click();
     await page.getByTestId('services-total').waitFor();
     const csv = page.getByRole('link', { name: 'Sniegtie pakalpojumi (CSV)' });
     const href = (await csv.getAttribute('href'))!;
@@ -63,6 +63,16 @@ describe('Administration dashboard (browser)', () => {
     const download = page.waitForEvent('download');
     await csv.click();
     expect((await download).suggestedFilename()).toMatch(/^services-.*\.csv$/);
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    // Times per clerk: staff data, fetched only when asked for, and that read is audited.
+    const audited = async (): Promise<number> => Number((await t.sql<{ n: string }>("select count(*) as n from platform.audit_log where action = 'reporting.clerk-figures.read' and actor_id = 'demo:admin'"))[0]!.n);
+    const before = await audited();
+    const section = page.getByRole('region', { name: 'Laiki pa darbiniekiem' });
+    await section.getByRole('button', { name: 'Rādīt laikus pa darbiniekiem' }).click();
+    await section.locator('table, p:not(.hint)').first().waitFor();
+    expect(await section.getByRole('button', { name: 'Rādīt laikus pa darbiniekiem' }).count()).toBe(0);
+    expect(await audited()).toBe(before + 1);
     expect(await mainA11yViolations(page)).toEqual([]);
   }, 60_000);
 

@@ -20,6 +20,9 @@ interface WaitReport {
   periods: string[];
   series: Array<{ label: string; points: Array<{ period: string; wait: { medianSeconds: number | null } }> }>;
 }
+interface ClerkReport {
+  series: Array<{ key: { clerkId?: string | null }; points: Array<{ visits: number; served: number; wait: { medianSeconds: number | null }; service: { medianSeconds: number | null } }> }>;
+}
 interface FeedbackReport {
   periods: string[];
   series: Array<{ label: string; points: Array<{ period: string; responses: number; ratings: number[] }> }>;
@@ -236,6 +239,7 @@ export function ReportsPanel(): ReactNode {
         )}
         {feedbackConfig && ratings ? <ChartBox id="feedback" title={t('charts.feedback')} config={feedbackConfig} rows={ratings.map((n, i) => [t('charts.rating', { n: i + 1 }), String(n)])} /> : <Spinner />}
       </div>
+      {session.hasRole('network_admin', 'auditor', 'municipality_coordinator') && <ClerkFigures query={query} />}
       <section className="card" aria-labelledby="exports-title">
         <h2 id="exports-title">{t('exports.title')}</h2>
         <ul className="exports">
@@ -263,5 +267,69 @@ export function ReportsPanel(): ReactNode {
         </ul>
       </section>
     </>
+  );
+}
+
+const minutesOf = (seconds: number | null): string => (seconds === null ? '—' : (Math.round(seconds / 6) / 10).toLocaleString(locale()));
+
+/**
+ * Wait and service times per clerk (ADR 0012): staff data, so fetched only when asked for (each
+ * answered request is an audited read), for the filters' period and institution.
+ */
+function ClerkFigures({ query }: { query: string }): ReactNode {
+  const { t } = useTranslation(ADMIN_NS);
+  const [report, setReport] = useState<ClerkReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setReport(null), [query]);
+  const show = (): void => {
+    const q = new URLSearchParams(query);
+    q.set('interval', 'total');
+    q.set('groupBy', 'clerk');
+    setBusy(true);
+    setError(null);
+    get<ClerkReport>(`/api/v1/reporting/wait-times?${q.toString()}`)
+      .then(setReport, (e: unknown) => setError(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  const rows = (report?.series ?? []).map((s) => ({ clerk: s.key.clerkId ?? null, ...s.points[0]! })).sort((a, b) => b.visits - a.visits);
+  return (
+    <section className="card clerk-figures" aria-labelledby="clerk-figures-title">
+      <h2 id="clerk-figures-title">{t('clerks.title')}</h2>
+      <p className="hint">{t('clerks.help')}</p>
+      {!report && (
+        <button type="button" className="btn" onClick={show} disabled={busy || !query}>
+          {t('clerks.show')}
+        </button>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+      {report &&
+        (rows.length === 0 ? (
+          <p>{t('clerks.empty')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('clerks.clerk')}</th>
+                <th scope="col">{t('clerks.visits')}</th>
+                <th scope="col">{t('clerks.served')}</th>
+                <th scope="col">{t('clerks.wait')}</th>
+                <th scope="col">{t('clerks.service')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.clerk ?? '-'} data-clerk={r.clerk ?? ''}>
+                  <th scope="row">{r.clerk ?? t('clerks.never')}</th>
+                  <td>{r.visits}</td>
+                  <td>{r.served}</td>
+                  <td>{minutesOf(r.wait.medianSeconds)}</td>
+                  <td>{minutesOf(r.service.medianSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
   );
 }
