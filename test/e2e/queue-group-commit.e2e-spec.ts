@@ -108,6 +108,49 @@ describe('queue group commit (e2e)', () => {
     }
   });
 
+  it('runs a command again when PostgreSQL rolls its commit back for a transient reason; after too many, 503 QUEUE.BUSY having done nothing, and the same key then succeeds', async () => {
+    const centreId = centres[4]!;
+    const token = await t.tokenFor('test:gc-busy', { roles: ['clerk'], centre_ids: [centreId] });
+    const queueId = (await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token })).body.queues[0].id as string;
+    // A trigger that refuses this centre's ticket inserts as a deadlock would: the first three
+    // times (a sequence: its count survives the rollbacks), or always.
+    await t.sql(`create sequence if not exists public.gc_busy_seq`);
+    await t.sql(`create table if not exists public.gc_busy (always boolean not null)`);
+    await t.sql(`insert into public.gc_busy values (false)`);
+    await t.sql(`create or replace function public.gc_busy() returns trigger language plpgsql as $$
+      begin
+        if new.centre_id = ${lit(centreId)} and ((select always from public.gc_busy limit 1) or nextval('public.gc_busy_seq') <= 3) then
+          raise exception 'simulated deadlock' using errcode = '40P01';
+        end if;
+        return new;
+      end $$`);
+    await t.sql(`create trigger gc_busy before insert on scheduling.ticket for each row execute function public.gc_busy()`);
+    const tickets = async (): Promise<number> => Number((await t.sql<{ n: string }>('select count(*) as n from scheduling.ticket where centre_id = $1', [centreId]))[0]!.n);
+    try {
+      const before = await tickets();
+      const retried = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token, body: { queueId }, headers: { 'idempotency-key': 'gc-busy-1' } });
+      expect(retried.status).toBe(201);
+      expect(await tickets()).toBe(before + 1);
+
+      await t.sql(`update public.gc_busy set always = true`);
+      const seq = await seqOf(centreId);
+      const busy = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token, body: { queueId }, headers: { 'idempotency-key': 'gc-busy-2' } });
+      expect(busy.status).toBe(503);
+      expect(busy.body).toMatchObject({ code: 'QUEUE.BUSY', status: 503 });
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect(await tickets()).toBe(before + 1); // nothing written
+      expect(await seqOf(centreId)).toBe(seq);
+
+      await t.sql(`drop trigger gc_busy on scheduling.ticket`);
+      const again = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token, body: { queueId }, headers: { 'idempotency-key': 'gc-busy-2' } });
+      expect(again.status).toBe(201);
+      expect(await tickets()).toBe(before + 2);
+    } finally {
+      await t.sql(`drop trigger if exists gc_busy on scheduling.ticket`);
+      await t.sql(`drop function if exists public.gc_busy(); drop table if exists public.gc_busy; drop sequence if exists public.gc_busy_seq`);
+    }
+  });
+
   it('queue routes run without an ORM request context (their handlers fork when they must read); other routes keep theirs', async () => {
     const create = jest.spyOn(RequestContext, 'create');
     try {

@@ -105,14 +105,17 @@ export const get = <T>(path: string, options?: RequestOptions): Promise<T> => ap
 export const post = <T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> => api<T>('POST', path, { ...options, body });
 export const put = <T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> => api<T>('PUT', path, { ...options, body });
 
-/** A retry-safe command: one Idempotency-Key for the command, reused on a network retry. */
+/** Answers after which the same command may be sent again as it is: no network, or a busy queue (503, nothing done). */
+const RETRYABLE = new Set([NETWORK_ERROR, 'QUEUE.BUSY']);
+
+/** A retry-safe command: one Idempotency-Key for the command, reused on a retry. */
 export async function command<T>(path: string, body?: unknown, retries = 2): Promise<T> {
   const idempotencyKey = newRequestId();
   for (let attempt = 0; ; attempt++) {
     try {
       return await api<T>('POST', path, { body, idempotencyKey });
     } catch (e) {
-      if (!(e instanceof ApiError) || e.code !== NETWORK_ERROR || attempt >= retries) throw e;
+      if (!(e instanceof ApiError) || !RETRYABLE.has(e.code) || attempt >= retries) throw e;
       await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
     }
   }

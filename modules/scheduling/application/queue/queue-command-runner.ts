@@ -24,6 +24,10 @@ export interface QueueCommandContext {
 // Another instance committing to the same centre makes a commit stale; each stale attempt means
 // someone else made progress, so a few retries with a little jitter always get through.
 const MAX_ATTEMPTS = 30;
+
+/** 503 with Retry-After: the command did nothing and may be sent again (with the same Idempotency-Key). */
+export const queueBusy = (): DomainError =>
+  new DomainError('QUEUE.BUSY', 'unavailable', { lv: 'Centra rinda šobrīd ir ļoti noslogota; mēģiniet vēlreiz', en: 'The centre’s queue is very busy right now; try again' }, [], { retryAfterSeconds: 1 });
 const UNIQUE_VIOLATION = '23505';
 /** Fields of command answers that are never stored with the request id (ticket views' visit notes). */
 const NOT_IN_RECEIPTS = new Set(['notes', 'notesUpdatedAt']);
@@ -100,6 +104,12 @@ export class QueueCommandRunner {
           return null;
         }
         this.store.invalidate(ctx.centreId);
+        // Nothing was written, but the centre kept changing under it: a clear, retryable answer
+        // (the consoles retry with the same Idempotency-Key), not an internal error.
+        if (err instanceof StaleQueueStateError) {
+          this.logger.warn({ centreId: ctx.centreId, command: ctx.command.split(':')[0], attempts: attempt, reason: err.reason }, 'queue command gave up after repeated stale commits');
+          throw queueBusy();
+        }
         if (ctx.requestId && (err as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION && (err as { constraint?: string }).constraint === 'command_receipt_pkey') {
           const stored = await this.store.receipt(ctx.requestId);
           if (stored) return { replayed: this.replay(stored, receiptCommand) };

@@ -43,11 +43,24 @@ export class CentreQueueState {
   ) {}
 }
 
-/** Thrown by a commit whose state copy is out of date (another instance changed the centre). */
+/**
+ * Thrown by a commit that wrote nothing and may simply be run again on fresh state: its state copy
+ * was out of date (another instance changed the centre), or PostgreSQL rolled it back for a
+ * transient reason (`transient`: a deadlock or serialization failure with another transaction).
+ */
 export class StaleQueueStateError extends Error {
-  constructor() {
-    super('queue state is stale');
+  constructor(readonly reason: 'stale' | 'transient' = 'stale') {
+    super(reason === 'stale' ? 'queue state is stale' : 'queue commit rolled back (transient)');
   }
+}
+
+/** SQLSTATEs after which a rolled-back transaction may be retried as it is: deadlock, serialization failure, lock not available. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001', '55P03']);
+
+/** A commit PostgreSQL refused for a transient reason, known to be rolled back (nothing written). */
+export function isTransientRollback(err: unknown): boolean {
+  const failure = err as CommitFailure | undefined;
+  return !!failure && failure.rolledBack === true && typeof failure.code === 'string' && TRANSIENT_SQLSTATES.has(failure.code);
 }
 
 const STALE_SQLSTATE = 'VQ001';
@@ -459,6 +472,7 @@ export class QueueStateStore implements OnApplicationShutdown {
       await this.committer.commit({ centreId, expectedSeq, statements });
     } catch (err) {
       if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
+      if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
       throw err;
     }
   }
