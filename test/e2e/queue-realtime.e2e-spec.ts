@@ -159,6 +159,13 @@ describe('queue realtime (e2e)', () => {
       next = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
     }
     const mine = (await issue(a)).body;
+    // The board's waiting counts per queue follow (its state is refreshed after changes, debounced).
+    const queuesNow = (await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.queues as Array<{ id: string; prefix: string; waiting: number }>;
+    const mineQueue = queuesNow.find((q) => q.id === queueId)!;
+    expect(mineQueue.waiting).toBeGreaterThanOrEqual(1);
+    const countOf = (s: { waiting: unknown[] }, prefix: string) => (s.waiting as Array<{ prefix: string; count: number }>).find((w) => w.prefix === prefix)?.count;
+    await until(() => states.length > 0 && countOf(states.at(-1)!, mineQueue.prefix) === mineQueue.waiting);
+    for (const q of queuesNow) expect(countOf(states.at(-1)!, q.prefix)).toBe(q.waiting);
     const tracker = await open(b, '/track', mine.trackingToken);
     const updates: Array<{ seq: number; status: string; deskNumber: string | null }> = [];
     tracker.on('track:update', (u: { seq: number; status: string; deskNumber: string | null }) => updates.push(u));
