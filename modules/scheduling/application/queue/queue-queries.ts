@@ -40,12 +40,11 @@ export class GetTicketDetailQuery extends Query<TicketDetailView> {
   }
 }
 
-/** What a counter display at one desk shows (chime: whether to sound it with this state). */
+/** What a counter display at one desk shows now (without a chime: the broadcaster sets it for a call). */
 export class GetCounterStateQuery extends Query<CounterState> {
   constructor(
     readonly centreId: string,
     readonly deskId: string,
-    readonly chime = false,
   ) {
     super();
   }

@@ -192,7 +192,7 @@ export class GetCounterStateHandler implements IQueryHandler<GetCounterStateQuer
       deskNumber: desk.number,
       deskState: desk.state,
       ticket: ticket ? { number: ticket.number, status: ticket.status, calledAt: ticket.lastCalledAt ? new Date(ticket.lastCalledAt).toISOString() : null } : null,
-      chime: q.chime && !!ticket,
+      chime: false,
     };
   }
 }
