@@ -4,7 +4,8 @@ set -euo pipefail
 # janus: the WebRTC gateway the RemoteOfficial tests start with their own config (test/support/janus-server.ts).
 # chromium: the real browser for the console and video-call tests (driven by playwright-core; never downloaded).
 # libjs-janus-gateway, libjs-webrtc-adapter: janus.js and adapter.js for the browser side of a video call.
-PACKAGES=(janus chromium libjs-janus-gateway libjs-webrtc-adapter)
+# iproute2: `ss`, with which a test reads the server's listen backlog.
+PACKAGES=(janus chromium libjs-janus-gateway libjs-webrtc-adapter iproute2)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

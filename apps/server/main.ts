@@ -27,7 +27,7 @@ async function main(): Promise<void> {
         .then(() => process.exit(0));
     });
   }
-  await app.listen(config.PORT, config.HOST);
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: config.LISTEN_BACKLOG });
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   process.stdout.write(
     `\nVPVKAC IS is running at ${url}\n  API docs: ${url}/docs\n  Database: ${embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}\n` +

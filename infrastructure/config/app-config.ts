@@ -17,6 +17,15 @@ export class AppConfig {
   @IsString()
   HOST = '127.0.0.1';
 
+  /**
+   * Connections the kernel holds for the HTTP server until it accepts them (listen backlog; the
+   * kernel caps it at net.core.somaxconn). Node's default of 511 overflows when a thousand consoles
+   * reconnect at once (a restart, a network blip): the dropped connection attempts are retried by
+   * the clients' kernels only after 1, 3, 7, 15… seconds.
+   */
+  @Transform(toInt) @IsInt() @Min(16) @Max(65535)
+  LISTEN_BACKLOG = 4096;
+
   /** postgres://user:pass@host:port/db — without it an embedded PostgreSQL is started under DATA_DIR. */
   @IsOptional() @IsString() @MinLength(10)
   DATABASE_URL?: string;

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -82,6 +82,14 @@ describe('npm start on a fresh machine (e2e)', () => {
     const token = await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"admin"}' });
     expect(token.status).toBe(200);
   }, 120_000);
+
+  it('listens with a backlog for a thousand consoles reconnecting at once (LISTEN_BACKLOG, capped by somaxconn)', () => {
+    // For a listening socket `ss` shows the backlog in the Send-Q column. Node's default is 511.
+    const port = new URL(url).port;
+    const [, , backlog] = execFileSync('ss', ['-Hltn', `sport = :${port}`]).toString().trim().split(/\s+/);
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    expect(Number(backlog)).toBe(Math.min(4096, somaxconn));
+  });
 
   it('logs structured JSON with the request id, and no personal codes, names or tokens', async () => {
     const admin = ((await (await fetch(`${url}/api/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"coordinator.cesis"}' })).json()) as { access_token: string }).access_token;
