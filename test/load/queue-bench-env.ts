@@ -42,7 +42,7 @@ export async function createDatabase(): Promise<Database> {
 
 /** `node dist/apps/server/main.js` in a child process; resolves once /health/ready answers. */
 export async function startServer(port: number, databaseUrl: string, logFile: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', SEED_ON_EMPTY: 'false', NODE_ENV: 'development' };
   for (const k of ['PUBLIC_BASE_URL', 'OIDC_ISSUER_URL', 'OIDC_JWKS_URL']) delete env[k];
   const fd = openSync(logFile, 'w');
   // As `npm start` runs it (package.json), plus BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof, --max-semi-space-size=64).

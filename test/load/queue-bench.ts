@@ -12,7 +12,10 @@
  *
  * Settings (environment): BENCH_RATE, BENCH_CLERKS, BENCH_WARMUP_S, BENCH_MEASURE_S,
  * BENCH_UTILISATION, BENCH_TRACK_SHARE, BENCH_PGBENCH_S, BENCH_IDEMPOTENCY, BENCH_SKIP_BUILD, BENCH_KEEP_DB, DATABASE_POOL_MAX,
- * BENCH_SERVER_DIR (a build other than dist/, e.g. to compare a candidate fix), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof).
+ * BENCH_SERVER_DIR (a build other than dist/, e.g. to compare a candidate fix), BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof),
+ * BENCH_SERVER_LOG_LEVEL (the server's LOG_LEVEL, default warn; info logs every request with its time),
+ * BENCH_DEBUG=1 (prints every command slower than 5 s or answered other than 2xx / NOBODY_WAITING, with its
+ * connection's trace — new or reused, connected, written, answered — and late turns of the generator's loop).
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -76,9 +79,17 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number
 
 // ---------------------------------------------------------------------------------------------- HTTP
 let PORT = 0;
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-interface Reply { status: number; body: any; t0: number; t1: number }
-function request(method: string, path: string, token?: string, body?: unknown, idempotencyKey?: string): Promise<Reply> {
+// Each clerk's console is a browser on the clerk's own PC, and each centre's kiosk a device of its
+// own: each keeps its own keep-alive connection, opened during setup. (Until 2026-11-28 one shared
+// pool without a limit sent every command: whenever answers slowed down it opened hundreds of new
+// connections at once — a burst no real network of consoles makes. Node 20's libuv accepts one
+// connection per event-loop turn, so on a busy server they waited seconds in the accept queue, or
+// overflowed it and waited 1, 3, 7, 15 s for the kernel's retry; that showed up as command latency.)
+const consoleAgent = (): http.Agent => new http.Agent({ keepAlive: true, maxSockets: 1 }); // a clerk does one thing at a time
+const kioskAgent = (): http.Agent => new http.Agent({ keepAlive: true, maxSockets: 2 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 }); // setup, metrics and the citizens' trackers
+interface Reply { status: number; body: any; t0: number; t1: number; trace?: string }
+function request(method: string, path: string, token?: string, body?: unknown, idempotencyKey?: string, via: http.Agent = agent): Promise<Reply> {
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = {};
@@ -86,7 +97,7 @@ function request(method: string, path: string, token?: string, body?: unknown, i
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     if (payload) headers['content-type'] = 'application/json';
     const t0 = now();
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent, headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent: via, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -97,9 +108,18 @@ function request(method: string, path: string, token?: string, body?: unknown, i
         } catch {
           // not JSON
         }
-        resolve({ status: res.statusCode ?? 0, body: parsed, t0, t1: now() });
+        resolve({ status: res.statusCode ?? 0, body: parsed, t0, t1: now(), trace: trace.join(' ') });
       });
     });
+    const trace: string[] = [];
+    if (process.env.BENCH_DEBUG) {
+      req.on('socket', (sock) => {
+        trace.push(`socket+${Math.round(now() - t0)}${(sock as any).connecting ? ' new' : ''}`);
+        sock.once('connect', () => trace.push(`connect+${Math.round(now() - t0)}`));
+      });
+      req.on('finish', () => trace.push(`written+${Math.round(now() - t0)}`));
+      req.on('response', () => trace.push(`headers+${Math.round(now() - t0)}`));
+    }
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timeout')));
     req.on('error', (err) => resolve({ status: 0, body: { code: err.message === 'timeout' ? 'CLIENT.TIMEOUT' : 'CLIENT.ERROR', error: String(err) }, t0, t1: now() }));
     req.end(payload);
@@ -107,8 +127,8 @@ function request(method: string, path: string, token?: string, body?: unknown, i
 }
 
 // ---------------------------------------------------------------------------------------------- model
-interface Centre { idx: number; id: string; name: string; queueIds: string[]; clerks: Clerk[]; displayToken?: string; waiting: Set<string>; issuing: number }
-interface Clerk { centre: Centre; subject: string; token: string; deskId: string; socket?: Socket; lastSeq: number; wake?: () => void; doing?: string }
+interface Centre { idx: number; id: string; name: string; queueIds: string[]; clerks: Clerk[]; displayToken?: string; waiting: Set<string>; issuing: number; kiosk: http.Agent }
+interface Clerk { centre: Centre; subject: string; token: string; deskId: string; agent: http.Agent; socket?: Socket; lastSeq: number; wake?: () => void; doing?: string }
 type Kind = 'issue' | 'call' | 'start' | 'finish';
 type Phase = 'setup' | 'calibrate' | 'warmup' | 'measure' | 'after' | 'probe-ramp' | 'probe' | 'drain';
 interface Cmd { kind: Kind; phase: Phase; centre: Centre; t0: number; t1: number; status: number; code?: string; key?: string; number?: string }
@@ -143,13 +163,14 @@ function windowErrors(win: Cmd[]): Map<string, number> {
   return out;
 }
 
-async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown): Promise<{ reply: Reply; cmd: Cmd }> {
+async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown, via: http.Agent = clerk.agent): Promise<{ reply: Reply; cmd: Cmd }> {
   const at = phase;
   // Like the clerk console (apps/console/src/lib/api.ts `command`): every command carries an
   // Idempotency-Key, so the server stores its answer as a receipt in the same transaction.
-  const reply = await request('POST', path, clerk.token, body, CFG.idempotency ? randomUUID() : undefined);
+  const reply = await request('POST', path, clerk.token, body, CFG.idempotency ? randomUUID() : undefined, via);
   const cmd: Cmd = { kind, phase: at, centre: clerk.centre, t0: reply.t0, t1: reply.t1, status: reply.status, code: reply.status >= 300 ? reply.body?.code : undefined };
   cmds.push(cmd);
+  if (process.env.BENCH_DEBUG && ((reply.status >= 300 && reply.body?.code !== 'QUEUE.NOBODY_WAITING') || reply.t1 - reply.t0 > 5000)) log(`DEBUG ${at}->${phase} ${kind} ${path} desk=${clerk.deskId} status=${reply.status} t0=${new Date(Date.now() - (now() - reply.t0)).toISOString()} ms=${Math.round(reply.t1 - reply.t0)} [${reply.trace}] ${JSON.stringify(reply.body).slice(0, 200)}`);
   if (kind === 'issue' && reply.status === 201) {
     cmd.key = `${reply.body.ticket.id}:waiting`;
     issuedAt.set(reply.body.ticket.id, Date.parse(reply.body.ticket.issuedAt));
@@ -158,7 +179,8 @@ async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown): 
 }
 
 async function issueOne(clerk: Clerk): Promise<void> {
-  const { reply, cmd } = await command('issue', clerk, `/api/v1/queue/centres/${clerk.centre.id}/tickets`, { queueId: pick(clerk.centre.queueIds) });
+  // The kiosk prints the ticket (with a clerk's token: the benchmark has no kiosk devices).
+  const { reply, cmd } = await command('issue', clerk, `/api/v1/queue/centres/${clerk.centre.id}/tickets`, { queueId: pick(clerk.centre.queueIds) }, clerk.centre.kiosk);
   if (reply.status !== 201) return;
   const ticket = reply.body.ticket as { id: string };
   if (cmd.phase === 'measure' && Math.random() < CFG.trackShare) {
@@ -346,7 +368,7 @@ async function setUpCentres(sql: Pool): Promise<Centre[]> {
   const byRemainder = quota.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0]);
   for (let k = 0; counts.reduce((a, b) => a + b, 0) < CFG.clerks; k++) counts[byRemainder[k % rows.length]![1]]!++;
   while (counts.reduce((a, b) => a + b, 0) > CFG.clerks) counts[counts.indexOf(Math.max(...counts))]!--;
-  const centres: Centre[] = rows.map((r, idx) => ({ idx, id: r.id, name: r.name, queueIds: r.queue_ids, clerks: [], waiting: new Set<string>(), issuing: 0 }));
+  const centres: Centre[] = rows.map((r, idx) => ({ idx, id: r.id, name: r.name, queueIds: r.queue_ids, clerks: [], waiting: new Set<string>(), issuing: 0, kiosk: kioskAgent() }));
   await mapLimit(centres, 16, async (c, i) => {
     const tokens = await Promise.all(Array.from({ length: counts[i]! }, (_, k) => sign(`bench:clerk-${i}-${k}`, c.id)));
     for (let n = rows[i]!.desks; n < tokens.length; n++) {
@@ -355,11 +377,13 @@ async function setUpCentres(sql: Pool): Promise<Centre[]> {
       desksAdded++;
     }
     const desks = (await sql.query<{ id: string }>('select id from scheduling.desk where centre_id = $1 order by number', [c.id])).rows;
-    c.clerks = tokens.map((token, k) => ({ centre: c, subject: `bench:clerk-${i}-${k}`, token, deskId: desks[k]!.id, lastSeq: 0 }));
+    c.clerks = tokens.map((token, k) => ({ centre: c, subject: `bench:clerk-${i}-${k}`, token, deskId: desks[k]!.id, agent: consoleAgent(), lastSeq: 0 }));
     for (const clerk of c.clerks) {
-      const r = await request('POST', `/api/v1/queue/desks/${clerk.deskId}/open`, clerk.token, {});
+      const r = await request('POST', `/api/v1/queue/desks/${clerk.deskId}/open`, clerk.token, {}, undefined, clerk.agent); // opens the console's connection
       if (r.status !== 200) throw new Error(`open desk: ${r.status} ${JSON.stringify(r.body)}`);
     }
+    const kiosk = await Promise.all([0, 1].map(() => request('GET', '/health/live', undefined, undefined, undefined, c.kiosk))); // the kiosk's connections
+    if (kiosk.some((r) => r.status !== 200)) throw new Error(`kiosk: ${kiosk.map((r) => r.status).join(', ')}`);
     const device = await request('POST', `/api/v1/queue/centres/${c.id}/devices`, tokens[0], { kind: 'display', name: 'Zāle' });
     if (device.status !== 201) throw new Error(`display for ${c.name}: ${device.status} ${JSON.stringify(device.body)}`);
     c.displayToken = device.body.token;
@@ -476,6 +500,14 @@ async function integrity(sql: Pool): Promise<Array<[string, boolean, string]>> {
 // ---------------------------------------------------------------------------------------------- main
 async function main(): Promise<void> {
   const began = Date.now();
+  if (process.env.BENCH_DEBUG) {
+    let last = Date.now();
+    setInterval(() => {
+      const lag = Date.now() - last - 100;
+      if (lag > 300) log(`DEBUG-LAG generator loop late by ${lag} ms in ${phase}`);
+      last = Date.now();
+    }, 100).unref();
+  }
   const idle0 = machineTicks();
   await sleep(3000);
   const idle1 = machineTicks();
@@ -727,6 +759,10 @@ async function main(): Promise<void> {
     else log(`kept database ${db.url}`);
     await db.stop?.();
     agent.destroy();
+    for (const c of allClerks) {
+      c.agent.destroy();
+      c.centre.kiosk.destroy();
+    }
   }
 }
 
