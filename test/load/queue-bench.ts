@@ -163,11 +163,11 @@ function windowErrors(win: Cmd[]): Map<string, number> {
   return out;
 }
 
-async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown, via: http.Agent = clerk.agent): Promise<{ reply: Reply; cmd: Cmd }> {
+async function command(kind: Kind, clerk: Clerk, path: string, body?: unknown, via: http.Agent = clerk.agent, key: string = randomUUID()): Promise<{ reply: Reply; cmd: Cmd }> {
   const at = phase;
   // Like the clerk console (apps/console/src/lib/api.ts `command`): every command carries an
   // Idempotency-Key, so the server stores its answer as a receipt in the same transaction.
-  const reply = await request('POST', path, clerk.token, body, CFG.idempotency ? randomUUID() : undefined, via);
+  const reply = await request('POST', path, clerk.token, body, CFG.idempotency ? key : undefined, via);
   const cmd: Cmd = { kind, phase: at, centre: clerk.centre, t0: reply.t0, t1: reply.t1, status: reply.status, code: reply.status >= 300 ? reply.body?.code : undefined };
   cmds.push(cmd);
   if (process.env.BENCH_DEBUG && ((reply.status >= 300 && reply.body?.code !== 'QUEUE.NOBODY_WAITING') || reply.t1 - reply.t0 > 5000)) log(`DEBUG ${at}->${phase} ${kind} ${path} desk=${clerk.deskId} status=${reply.status} t0=${new Date(Date.now() - (now() - reply.t0)).toISOString()} ms=${Math.round(reply.t1 - reply.t0)} [${reply.trace}] ${JSON.stringify(reply.body).slice(0, 200)}`);
@@ -235,10 +235,11 @@ const waitForWork = (clerk: Clerk, ms: number): Promise<void> =>
     clerk.wake = done;
   });
 
-/** A clerk presses again after an error (up to 3 times); a command that never succeeds strands the desk. */
+/** A clerk presses again after an error (up to 3 times, as the same command: same Idempotency-Key); a command that never succeeds strands the desk. */
 async function persist(kind: Kind, clerk: Clerk, path: string, body?: unknown): Promise<{ reply: Reply; cmd: Cmd }> {
+  const key = randomUUID(); // a retry is the same command: the console sends it with the same Idempotency-Key
   for (let attempt = 1; ; attempt++) {
-    const r = await command(kind, clerk, path, body);
+    const r = await command(kind, clerk, path, body, clerk.agent, key);
     if ((r.reply.status >= 200 && r.reply.status < 300) || attempt === 3 || stopDesks) return r;
     await sleep(1000);
   }
