@@ -247,6 +247,51 @@ describe('queue realtime (e2e)', () => {
     expect(boardEvents).toEqual([]);
   });
 
+  it('lists a centre\'s devices without tokens and revokes one: a display\'s connections close on every instance, a kiosk stops issuing', async () => {
+    const register = (kind: 'display' | 'kiosk', name: string) => a.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind, name } });
+    const board = (await register('display', 'Zāle pie ieejas')).body as { id: string; token: string };
+    const kiosk = (await register('kiosk', 'Kiosks 2')).body as { id: string; token: string };
+    const list = await a.request('GET', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk });
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: board.id, kind: 'display', name: 'Zāle pie ieejas', deskId: null, revokedAt: null }),
+      expect.objectContaining({ id: kiosk.id, kind: 'kiosk', name: 'Kiosks 2', revokedAt: null }),
+    ]));
+    expect(JSON.stringify(list.body)).not.toContain(board.token);
+    expect(JSON.stringify(list.body)).not.toContain(kiosk.token);
+    // Only who may set up the centre: not a clerk of another centre, not a display or kiosk token.
+    const otherClerk = await a.token('clerk.grobina');
+    expect((await a.request('GET', `/api/v1/queue/centres/${centreId}/devices`, { token: otherClerk })).status).toBe(403);
+    expect((await a.request('DELETE', `/api/v1/queue/centres/${centreId}/devices/${board.id}`, { token: otherClerk })).status).toBe(403);
+    expect((await a.request('GET', `/api/v1/queue/centres/${centreId}/devices`, { token: board.token })).status).toBe(401);
+
+    // The display is connected to instance B; it is revoked through instance A.
+    const onB = await open(b, '/display', board.token);
+    const closed = new Promise<string>((resolve) => onB.once('disconnect', (reason) => resolve(reason)));
+    const kioskIssue = () => fetch(`${a.baseUrl}/api/v1/queue/centres/${centreId}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-device-token': kiosk.token }, body: JSON.stringify({ queueId }) });
+    expect((await kioskIssue()).status).toBe(201);
+    expect((await a.request('DELETE', `/api/v1/queue/centres/${centreId}/devices/${board.id}`, { token: clerk })).status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    await expect(connect(b.baseUrl, '/display', board.token)).rejects.toThrow('AUTH.INVALID_TOKEN');
+    expect((await a.request('DELETE', `/api/v1/queue/centres/${centreId}/devices/${kiosk.id}`, { token: clerk })).status).toBe(204);
+    expect((await kioskIssue()).status).toBe(401);
+    // Again: nothing changes; unknown or another centre's: 404.
+    expect((await a.request('DELETE', `/api/v1/queue/centres/${centreId}/devices/${kiosk.id}`, { token: clerk })).status).toBe(204);
+    const unknown = await a.request('DELETE', `/api/v1/queue/centres/${centreId}/devices/00000000-0000-4000-8000-000000000000`, { token: clerk });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('QUEUE.DEVICE_NOT_FOUND');
+    const after = (await a.request('GET', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk })).body as Array<{ id: string; revokedAt: string | null }>;
+    expect(after.find((d) => d.id === board.id)!.revokedAt).not.toBeNull();
+    expect(after.find((d) => d.id === kiosk.id)!.revokedAt).not.toBeNull();
+    const audit = await a.sql<{ action: string; resource_id: string }>("select action, resource_id from platform.audit_log where action like 'scheduling.device.%' and resource_id = any($1) order by seq", [[board.id, kiosk.id]]);
+    expect(audit.map((r) => `${r.action} ${r.resource_id}`)).toEqual([
+      `scheduling.device.register ${board.id}`,
+      `scheduling.device.register ${kiosk.id}`,
+      `scheduling.device.revoke ${board.id}`,
+      `scheduling.device.revoke ${kiosk.id}`,
+    ]);
+  });
+
   it('never gives one ticket to two desks, and numbers stay gapless under concurrency', async () => {
     const admin = await a.token('admin');
     // Four more desks, each with its own clerk of this centre.

@@ -30,12 +30,42 @@ export class DeviceRegistry {
     return board && board.name.startsWith(`${kind}:`) ? { id: board.id, centreId: board.centreId, deskId: board.deskId ?? null } : null;
   }
 
-  async revoke(id: string, centreId: string): Promise<boolean> {
+  /** The centre's devices, newest first; revoked ones too (with when), never their tokens. */
+  async list(centreId: string): Promise<DeviceView[]> {
+    const boards = await this.em.fork().find(DisplayBoard, { centreId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    return boards.map(toDeviceView);
+  }
+
+  /** Revokes a device's token: 'revoked', 'already' (revoked before: nothing changes), or 'unknown' (none such in the centre). */
+  async revoke(id: string, centreId: string): Promise<'revoked' | 'already' | 'unknown'> {
     const em = this.em.fork();
-    const board = await em.findOne(DisplayBoard, { id, centreId, revokedAt: null });
-    if (!board) return false;
+    const board = await em.findOne(DisplayBoard, { id, centreId });
+    if (!board) return 'unknown';
+    if (board.revokedAt) return 'already';
     board.revokedAt = new Date();
     await em.flush();
-    return true;
+    return 'revoked';
   }
+}
+
+export interface DeviceView {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  /** A counter display: its desk. */
+  deskId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+function toDeviceView(board: DisplayBoard): DeviceView {
+  const [kind, ...name] = board.name.split(':');
+  return {
+    id: board.id,
+    kind: kind === 'kiosk' ? 'kiosk' : 'display',
+    name: name.join(':'),
+    deskId: board.deskId ?? null,
+    createdAt: board.createdAt.toISOString(),
+    revokedAt: board.revokedAt ? board.revokedAt.toISOString() : null,
+  };
 }

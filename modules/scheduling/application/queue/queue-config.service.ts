@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { invalid } from '@modules/shared-kernel';
 import type { Principal } from '@infrastructure/auth/principal';
-import { Desk, ServiceQueue } from '../../domain/queue';
+import { Desk, queueError, ServiceQueue } from '../../domain/queue';
 import type { DeskView, QueueView } from '../../contracts';
 import { assertMayConfigureCentre } from './queue-access';
 import { QueueCommandRunner } from './queue-command-runner';
-import { DeviceRegistry, type DeviceKind } from './device';
+import { AuditTrail } from '@infrastructure/audit/audit-trail.service';
+import { DeviceRegistry, type DeviceKind, type DeviceView } from './device';
 import { toDeskView } from './queue-views.mapper';
 import { QueueStateStore } from '../../infrastructure/persistence';
 
@@ -16,6 +17,7 @@ export class QueueConfigService {
     private readonly runner: QueueCommandRunner,
     private readonly devices: DeviceRegistry,
     private readonly store: QueueStateStore,
+    private readonly audit: AuditTrail,
   ) {}
 
   async createQueue(actor: Principal, centreId: string, input: { nameLv: string; nameEn: string; prefix: string; serviceCodes: string[] }): Promise<QueueView> {
@@ -62,6 +64,24 @@ export class QueueConfigService {
         throw invalid('QUEUE.DESK_UNKNOWN', 'Šajā centrā nav tāda galda', 'This centre has no such desk', [{ ...field, messageLv: 'Nezināms galds', messageEn: 'Unknown desk' }]);
       }
     }
-    return this.devices.register(centreId, kind, name, deskId);
+    const device = await this.devices.register(centreId, kind, name, deskId);
+    await this.audit.record(actor, { action: 'scheduling.device.register', resourceType: 'device', resourceId: device.id, details: { centreId, kind, deskId: device.deskId } });
+    return device;
+  }
+
+  async listDevices(actor: Principal, centreId: string): Promise<DeviceView[]> {
+    assertMayConfigureCentre(actor, centreId);
+    return this.devices.list(centreId);
+  }
+
+  /**
+   * A lost or stolen kiosk or display: its token stops working at once (the caller also drops the
+   * display's open connections). Revoking a revoked device again changes nothing.
+   */
+  async revokeDevice(actor: Principal, centreId: string, deviceId: string): Promise<void> {
+    assertMayConfigureCentre(actor, centreId);
+    const outcome = await this.devices.revoke(deviceId, centreId);
+    if (outcome === 'unknown') throw queueError('QUEUE.DEVICE_NOT_FOUND', { deviceId });
+    if (outcome === 'revoked') await this.audit.record(actor, { action: 'scheduling.device.revoke', resourceType: 'device', resourceId: deviceId, details: { centreId } });
   }
 }

@@ -16,6 +16,7 @@ const MESSAGES = {
   'QUEUE.WRONG_CENTRE': ['Talons un darba vieta pieder dažādiem centriem.', 'The ticket and the desk belong to different centres.'],
   'QUEUE.TICKET_NOT_WAITING': ['Talons negaida rindā.', 'The ticket is not waiting in the queue.'],
   'QUEUE.TICKET_ALREADY_CALLED': ['Talons jau ir izsaukts.', 'The ticket has already been called.'],
+  'QUEUE.DEVICE_NOT_FOUND': ['Šajā centrā nav tādas ierīces.', 'This centre has no such device.'],
   'QUEUE.TICKET_NOT_CALLED': ['Talons nav izsaukts.', 'The ticket has not been called.'],
   'QUEUE.TICKET_NOT_SERVING': ['Talona apkalpošana nenotiek.', 'The ticket is not being served.'],
   'QUEUE.TICKET_NOT_PARKED': ['Talons nav atlikts.', 'The ticket is not on hold.'],
@@ -68,7 +69,7 @@ const FIELD_ERRORS: Partial<Record<QueueErrorCode, { field: string; code: string
 /** Builds the domain error for a code: 'validation', 'not_found' or (by default) 'conflict'. */
 export function queueError(code: QueueErrorCode, extensions: Record<string, unknown> = {}): DomainError {
   const [lv, en] = MESSAGES[code];
-  if (code === 'QUEUE.PERIOD_NOT_FOUND') return notFound(code, lv, en);
+  if (code === 'QUEUE.PERIOD_NOT_FOUND' || code === 'QUEUE.DEVICE_NOT_FOUND') return notFound(code, lv, en);
   if (VALIDATION.has(code)) {
     const field = FIELD_ERRORS[code];
     const fieldErrors = field ? [{ field: field.field, code: field.code, messageLv: field.lv, messageEn: field.en }] : [];

@@ -34,6 +34,8 @@ export const centreRoom = (centreId: string): string => `centre:${centreId}`;
 export const oversightRoom = (centreId: string): string => `centre-oversight:${centreId}`;
 /** Display-namespace room of a desk's counter display(s). */
 export const deskRoom = (deskId: string): string => `desk:${deskId}`;
+/** Display-namespace room of one registered device's connections (to drop them when it is revoked). */
+export const deviceRoom = (deviceId: string): string => `device:${deviceId}`;
 /** The server-to-server message carrying one committed command's changes to the other instances. */
 export const QUEUE_BATCH_EVENT = 'queue:batch';
 
@@ -125,7 +127,7 @@ export class DisplayGateway implements OnGatewayInit {
           if (!device) return next(new Error('AUTH.INVALID_TOKEN'));
           socket.data.centreId = device.centreId;
           socket.data.deskId = device.deskId;
-          void socket.join(device.deskId ? deskRoom(device.deskId) : centreRoom(device.centreId));
+          void socket.join([device.deskId ? deskRoom(device.deskId) : centreRoom(device.centreId), deviceRoom(device.id)]);
           next();
         })
         .catch(() => next(new Error('AUTH.INVALID_TOKEN')));
@@ -151,6 +153,11 @@ export class DisplayGateway implements OnGatewayInit {
     const deskId = socket.data.deskId as string | null;
     if (deskId) return this.queries.execute(new GetCounterStateQuery(socket.data.centreId as string, deskId));
     return this.queries.execute(new GetDisplayStateQuery(socket.data.centreId as string));
+  }
+
+  /** Drops a revoked device's open connections, on every instance (through the adapter). */
+  disconnectDevice(deviceId: string): void {
+    this.server.in(deviceRoom(deviceId)).disconnectSockets(true);
   }
 
   /** The desks of a centre's batch that have a counter display on this instance. */
