@@ -162,4 +162,46 @@ describe('Administration dashboard (browser)', () => {
     expect((await staffOf()).find((s) => s.id === assigned!.id)?.validTo).toBe(today);
     expect(await mainA11yViolations(page)).toEqual([]);
   }, 120_000);
+
+  it('registers a display (its link shown once opens the board), lists it without its token, and revokes it: the board is cut off', async () => {
+    const centre = (await t.request('GET', '/api/v1/network/centres?q=Cēsu VPVKAC')).body.items[0] as { id: string; name: string };
+    const devicesOf = async () => (await t.request('GET', `/api/v1/queue/centres/${centre.id}/devices`, { token: admin })).body as Array<{ id: string; name: string; kind: string; revokedAt: string | null }>;
+
+    await page.getByRole('tab', { name: 'Centri' }).click();
+    await page.getByLabel('Meklēt centru').fill('Cēsu VPVKAC');
+    await page.getByRole('button', { name: 'Meklēt', exact: true }).click();
+    await page.getByRole('button', { name: /^Pārvaldīt: Cēsu/ }).first().click();
+    const section = page.getByRole('region', { name: 'Kioski un ekrāni' });
+    const form = page.getByRole('form', { name: 'Reģistrēt ierīci' });
+    await form.waitFor({ timeout: 15_000 });
+    await form.getByLabel('Veids').selectOption('board');
+    await see.count(form.getByLabel('Galds'), 0); // only a counter display stands at a desk
+    await form.getByLabel('Nosaukums').fill('Zāle pie ieejas');
+    await form.getByRole('button', { name: 'Reģistrēt' }).click();
+    await section.getByText('Ierīce reģistrēta: Zāle pie ieejas.').waitFor({ timeout: 15_000 });
+    const link = await section.locator('a.device-link').getAttribute('href');
+    expect(link).toMatch(/\/display#token=dsp_[A-Za-z0-9_-]{20,}$/);
+    const token = link!.split('#token=')[1]!;
+    const [device] = (await devicesOf()).filter((d) => d.name === 'Zāle pie ieejas');
+    expect(device).toMatchObject({ kind: 'display', revokedAt: null });
+    const row = section.getByRole('row', { name: /Zāle pie ieejas/ });
+    await see.text(row.locator('.device-state'), 'Darbojas');
+    expect(await section.locator('table').innerText()).not.toContain(token.slice(4, 20)); // the list never shows a token: only the one-time notice has it
+    expect(await mainA11yViolations(page)).toEqual([]);
+
+    // The link works on the device: the board of the centre.
+    const board = await browser.page();
+    await board.goto(link!);
+    await board.getByRole('heading', { level: 1, name: centre.name }).waitFor({ timeout: 15_000 });
+
+    await section.getByRole('button', { name: 'Atsaukt ierīci: Zāle pie ieejas' }).click();
+    await section.getByText('Ierīce atsaukta: Zāle pie ieejas.').waitFor({ timeout: 15_000 });
+    await see.text(row.locator('.device-state'), /^Atsaukta: /);
+    await see.count(section.getByRole('button', { name: 'Atsaukt ierīci: Zāle pie ieejas' }), 0);
+    expect((await devicesOf()).find((d) => d.id === device!.id)?.revokedAt).not.toBeNull();
+    // The board was disconnected and its token is refused when it tries again.
+    await board.getByText('Ierīces atslēga nav derīga').waitFor({ timeout: 15_000 });
+    await board.close();
+    expect(await mainA11yViolations(page)).toEqual([]);
+  }, 120_000);
 });

@@ -1,11 +1,13 @@
 // Centre management: find a centre, change its status (with the date and reason), replace its
-// opening hours, add video booths, assign staff and end their assignments (StaffSection).
+// opening hours, add video booths, assign staff and end their assignments (StaffSection), register
+// and revoke kiosks and displays (DevicesSection).
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get, post, put } from '../../lib/api';
 import { useSession } from '../../lib/auth';
 import { Notice, Spinner } from '../../lib/layout';
 import { ADMIN_NS } from './admin-i18n';
+import { DevicesSection } from './DevicesSection';
 import { StaffSection } from './StaffSection';
 
 interface Centre {
@@ -225,6 +227,8 @@ function CentreDetails({ id, onChanged }: { id: string; onChanged: () => void })
         </div>
       </form>
       <StaffSection centreId={centre.id} manager={manager} />
+      {/* Setting up a centre's queue devices is for network administrators (and the centre's own clerks, through the API). */}
+      {session.hasRole('network_admin') && <DevicesSection centreId={centre.id} />}
     </section>
   );
 }
