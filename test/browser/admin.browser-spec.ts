@@ -112,6 +112,12 @@ describe('Administration dashboard (browser)', () => {
     expect(await page.getByTestId('deliveries-dead').textContent()).toBe(String(dead.length));
     const deliveries = (await t.request('GET', '/api/v1/intake/deliveries?limit=500', { token: admin })).body as Array<{ status: string }>;
     expect(await page.getByTestId('deliveries-cancelled').textContent()).toBe(String(deliveries.filter((d) => d.status === 'cancelled').length));
+    // The dead and failing deliveries' states in Latvian, not the API's codes.
+    const statusCells = page.locator('td[data-status]');
+    const shown = await statusCells.evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-status'), c.textContent]));
+    const latvian: Record<string, string> = { pending: 'Gaida (atkārto)', dead: 'Nepiegādāta', disabled: 'Kanāls atslēgts' };
+    for (const [status, text] of shown) expect(text).toBe(latvian[status!]);
+    expect(shown.length).toBe(dead.length + deliveries.filter((d) => d.status === 'pending' && (d as { attempts?: number }).attempts! > 0).length);
     expect(await mainA11yViolations(page)).toEqual([]);
   }, 120_000);
 

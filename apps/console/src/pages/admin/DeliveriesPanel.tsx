@@ -110,8 +110,11 @@ export function DeliveriesPanel(): ReactNode {
                 <th scope="row" className="mono">
                   {d.applicationId.slice(0, 8)}
                 </th>
-                <td>{d.event === 'application.withdrawn' ? `${d.kind} · ${t('deliveries.withdrawalNotice')}` : d.kind}</td>
-                <td>{d.status}</td>
+                <td>
+                  {t(`deliveries.kinds.${d.kind}`, { defaultValue: d.kind })}
+                  {d.event === 'application.withdrawn' && ` · ${t('deliveries.withdrawalNotice')}`}
+                </td>
+                <td data-status={d.status}>{t(`deliveries.statuses.${d.status}`, { defaultValue: d.status })}</td>
                 <td>{d.attempts}</td>
                 <td>{[d.lastHttpStatus, d.lastError].filter(Boolean).join(' ')}</td>
                 <td>{d.nextAttemptAt ? `${formatDate(d.nextAttemptAt)} ${formatTime(d.nextAttemptAt)}` : '—'}</td>
