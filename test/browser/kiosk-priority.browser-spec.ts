@@ -80,7 +80,7 @@ describe('kiosk priority levels (browser)', () => {
     // The queue holds it at level 2, issued by the kiosk.
     const state = (await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerkToken })).body as { desks: Array<{ id: string }>; tickets: Array<{ number: string; priority: number; status: string }> };
     expect(state.tickets.find((x) => x.number === number)).toMatchObject({ priority: 2, status: 'waiting' });
-    const [row] = await t.sql<{ issued_by: string }>('select issued_by from scheduling.ticket where number = $1 and centre_id = $2', [number, centreId]);
+    const [row] = await t.sql<{ issued_by: string }>('select issued_by from scheduling.ticket where number = $1 and centre_id = $2 order by issued_at desc limit 1', [number, centreId]);
     expect(row!.issued_by).toMatch(/^kiosk:/);
 
     // Back to the start: the next visitor starts from "normal" again.

@@ -51,7 +51,7 @@ describe('queue consoles (browser)', () => {
     await see.text(kiosk.locator('.ticket-number-big'), 'A001');
     await see.visible(kiosk.getByRole('img', { name: /QR kods/ }));
     expect(await kiosk.locator('.ticket-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    const [{ tracking_token: trackingToken }] = await t.sql<{ tracking_token: string }>("select tracking_token from scheduling.ticket where number = 'A001'");
+    const [{ tracking_token: trackingToken }] = await t.sql<{ tracking_token: string }>("select tracking_token from scheduling.ticket where number = 'A001' order by issued_at desc limit 1");
 
     // Tracker on a phone: waiting, nobody ahead.
     const tracker = await browser.page({ width: 390, height: 844 });
@@ -126,7 +126,7 @@ describe('queue consoles (browser)', () => {
     await see.count(visit, 0);
     await see.count(ticketRow(clerk, 'A001'), 0);
     await see.attr(tracker.locator('.track-card'), 'data-status', 'finished');
-    const [row] = await t.sql<{ status: string }>("select status from scheduling.ticket where number = 'A001'");
+    const [row] = await t.sql<{ status: string }>("select status from scheduling.ticket where number = 'A001' order by issued_at desc limit 1");
     expect(row!.status).toBe('finished');
 
     // The visit just closed stays at hand: the clerk marks its second service as inaccurate.
@@ -140,7 +140,7 @@ describe('queue consoles (browser)', () => {
     await servings.nth(1).getByRole('button', { name: /Atzīmēt kā neprecīzu/ }).click();
     await see.attr(servings.nth(1), 'data-accurate', 'false');
     await see.attr(servings.nth(0), 'data-accurate', 'true');
-    const [marked] = await t.sql<{ flags: boolean[] }>("select array(select (p->>'accurate')::boolean from jsonb_array_elements(periods) p where p->>'state' = 'serving') as flags from scheduling.ticket where number = 'A001'");
+    const [marked] = await t.sql<{ flags: boolean[] }>("select array(select (p->>'accurate')::boolean from jsonb_array_elements(periods) p where p->>'state' = 'serving') as flags from scheduling.ticket where number = 'A001' order by issued_at desc limit 1");
     expect(marked!.flags).toEqual([true, false]);
 
     for (const p of [kiosk, tracker, display, clerk]) await p.close();
@@ -200,7 +200,7 @@ describe('queue consoles (browser)', () => {
     const number = (await shown.getAttribute('data-number'))!;
     expect(number).toMatch(/^B\d{3}$/);
     await see.cls(ticketRow(clerk, number), /status-waiting/);
-    const [row] = await t.sql<{ priority: number; issued_by: string; queue_id: string }>('select priority, issued_by, queue_id from scheduling.ticket where number = $1 and centre_id = $2 and status = $3', [number, centreId, 'waiting']);
+    const [row] = await t.sql<{ priority: number; issued_by: string; queue_id: string }>('select priority, issued_by, queue_id from scheduling.ticket where number = $1 and centre_id = $2 and status = $3 order by issued_at desc limit 1', [number, centreId, 'waiting']);
     expect(row).toEqual({ priority: 2, issued_by: 'demo:clerk.cesis2', queue_id: queueB.id });
     await a11y(clerk, 'clerk: issue form');
 
@@ -220,7 +220,7 @@ describe('queue consoles (browser)', () => {
     await ticketRow(clerk, number).getByLabel(`Prioritāte: ${number}`).selectOption('0');
     await see.cls(ticketRow(clerk, number).getByLabel(`Prioritāte: ${number}`), /level-0/);
     expect(await order()).toEqual([later, number]);
-    const levels = await t.sql<{ number: string; priority: number }>('select number, priority from scheduling.ticket where number = any($1) and centre_id = $2 order by number', [[number, later], centreId]);
+    const levels = await t.sql<{ number: string; priority: number }>("select number, priority from scheduling.ticket where number = any($1) and centre_id = $2 and status = 'waiting' order by number", [[number, later], centreId]);
     expect(levels).toEqual([{ number, priority: 0 }, { number: later, priority: 2 }].sort((a, b) => a.number.localeCompare(b.number)));
     await a11y(clerk, 'clerk: priority in the queue list');
     await clerk.close();
@@ -362,7 +362,7 @@ describe('queue consoles (browser)', () => {
     await a11y(kiosk, 'kiosk ticket');
 
     const number = await kiosk.locator('.ticket-number-big').textContent();
-    const [{ tracking_token: token }] = await t.sql<{ tracking_token: string }>('select tracking_token from scheduling.ticket where number = $1 and centre_id = $2', [number, centreId]);
+    const [{ tracking_token: token }] = await t.sql<{ tracking_token: string }>('select tracking_token from scheduling.ticket where number = $1 and centre_id = $2 order by issued_at desc limit 1', [number, centreId]);
     const tracker = await browser.page({ width: 390, height: 844 });
     await tracker.goto(`${t.baseUrl}/track/${token}`);
     await see.text(tracker.locator('.track-number'), number!);
