@@ -25,7 +25,6 @@ describe('queue group commit (e2e)', () => {
   afterEach(() => centres.forEach((c) => store.invalidate(c)));
 
   const seqOf = async (centreId: string): Promise<number> => Number((await t.sql<{ seq: string }>('select seq::text as seq from scheduling.centre_queue_settings where centre_id = $1', [centreId]))[0]!.seq);
-  const bump = (centreId: string, to: number): string => `update scheduling.centre_queue_settings set seq = ${lit(to)} where centre_id = ${lit(centreId)}`;
   const batchSizes = async (): Promise<{ count: number; sum: number }> => {
     const metric = await t.app.get(MetricsService).registry.getSingleMetric('queue_commit_batch_size')!.get();
     const value = (name: string) => metric.values.find((v) => (v as { metricName?: string }).metricName === name)?.value ?? 0;
@@ -36,9 +35,9 @@ describe('queue group commit (e2e)', () => {
     const [slow, a, b, c] = centres as [string, string, string, string];
     const seqs = await Promise.all([slow, a, b, c].map(seqOf));
     const before = await batchSizes();
-    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    const first = store.commit(slow, seqs[0]!, seqs[0]! + 1, ['select pg_sleep(0.3)']);
     // These three arrive while the first is in flight: they wait, then go as one transaction.
-    const rest = [a, b, c].map((centre, i) => store.commit(centre, seqs[i + 1]!, [bump(centre, seqs[i + 1]! + 1)]));
+    const rest = [a, b, c].map((centre, i) => store.commit(centre, seqs[i + 1]!, seqs[i + 1]! + 1, []));
     await Promise.all([first, ...rest]);
     expect(await Promise.all([slow, a, b, c].map(seqOf))).toEqual(seqs.map((s) => s + 1));
     const after = await batchSizes();
@@ -49,11 +48,11 @@ describe('queue group commit (e2e)', () => {
   it('a stale commit in a batch fails alone; the others of its batch are committed', async () => {
     const [slow, a, stale, c] = centres as [string, string, string, string];
     const seqs = await Promise.all([slow, a, stale, c].map(seqOf));
-    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    const first = store.commit(slow, seqs[0]!, seqs[0]! + 1, ['select pg_sleep(0.3)']);
     const results = await Promise.allSettled([
-      store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]),
-      store.commit(stale, seqs[2]! - 1, [bump(stale, seqs[2]! + 5)]), // built on an older seq: another instance changed the centre
-      store.commit(c, seqs[3]!, [bump(c, seqs[3]! + 1)]),
+      store.commit(a, seqs[1]!, seqs[1]! + 1, []),
+      store.commit(stale, seqs[2]! - 1, seqs[2]! + 5, []), // built on an older seq: another instance changed the centre
+      store.commit(c, seqs[3]!, seqs[3]! + 1, []),
     ]);
     await first;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -64,17 +63,17 @@ describe('queue group commit (e2e)', () => {
   it('a batch whose connection breaks mid-transaction fails every command in it, and writes nothing', async () => {
     const [slow, a, b] = centres as [string, string, string];
     const seqs = await Promise.all([slow, a, b].map(seqOf));
-    const first = store.commit(slow, seqs[0]!, ['select pg_sleep(0.3)', bump(slow, seqs[0]! + 1)]);
+    const first = store.commit(slow, seqs[0]!, seqs[0]! + 1, ['select pg_sleep(0.3)']);
     const results = await Promise.allSettled([
-      store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]),
-      store.commit(b, seqs[2]!, [bump(b, seqs[2]! + 1), 'select pg_terminate_backend(pg_backend_pid())']),
+      store.commit(a, seqs[1]!, seqs[1]! + 1, []),
+      store.commit(b, seqs[2]!, seqs[2]! + 1, ['select pg_terminate_backend(pg_backend_pid())']),
     ]);
     await first;
     // Maybe committed, maybe not, as far as the sender knows: no command may be told it succeeded, nor retried blindly.
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await Promise.all([a, b].map(seqOf))).toEqual([seqs[1], seqs[2]]);
     // The pool recovers: the next commit goes through on a new connection.
-    await store.commit(a, seqs[1]!, [bump(a, seqs[1]! + 1)]);
+    await store.commit(a, seqs[1]!, seqs[1]! + 1, []);
     expect(await seqOf(a)).toBe(seqs[1]! + 1);
   });
 

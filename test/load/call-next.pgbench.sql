@@ -2,10 +2,11 @@
 -- Run by test/load/queue-bench.ts:  pgbench -n -M simple -c <pool> -f this-file <database>
 --
 -- Since ADR 0008 (revised) the server keeps each centre's live queue in memory, chooses the ticket
--- there, and commits a command as ONE simple-protocol message: begin; a DO block that locks the
--- centre's settings row and checks its seq; the desk and ticket upserts; the settings update with
--- the new seq; the outbox insert; the command receipt; commit (QueueCommandRunner.commit,
--- queue-state.store.ts: expectSeqSql / upsertDeskSql / upsertTicketSql, Outbox.insertSql).
+-- there, and commits a command as ONE simple-protocol message: begin; scheduling.advance_queue_seqs,
+-- which locks the centre's settings row, checks its seq and moves it on (a DO block until
+-- 2026-11-28 23:00, then a separate settings update); the desk and ticket upserts; the outbox
+-- insert; the command receipt; commit (QueueCommandRunner.commit, queue-state.store.ts:
+-- advanceSeqsSql / upsertDeskSql / upsertTicketSql, Outbox.insertSql).
 -- `\;` makes pgbench send those statements as one message too; test/load/call-next-pgbench.spec.ts
 -- checks that each statement has the same shape as the one the server's code builds.
 --
@@ -23,11 +24,7 @@ SELECT p.desk_id, p.desk_number, p.centre_id, s.seq, t.id AS ticket_id, t.queue_
   JOIN scheduling.desk d ON d.id = p.desk_id
   CROSS JOIN LATERAL (SELECT * FROM scheduling.ticket t WHERE t.centre_id = p.centre_id AND t.status IN ('waiting', 'called') ORDER BY t.queue_entered_at LIMIT 1) t \gset
 begin \;
-do $vq$ begin
- if (select seq from scheduling.centre_queue_settings where centre_id = ':centre_id' for update) is distinct from :seq then
-  raise exception 'queue state is stale' using errcode = 'VQ001';
- end if;
-end $vq$ \;
+select scheduling.advance_queue_seqs(ARRAY[':centre_id']::uuid[], ARRAY[:seq]::bigint[], ARRAY[:seq + 2]::bigint[]) \;
 insert into scheduling.desk (id, centre_id, number, state, clerk_id, queue_ids, current_ticket_id, state_changed_at, version) values (
  ':desk_id', ':centre_id', ':desk_number', 'open', 'bench:pgbench', ARRAY[':queue_id']::text[], ':ticket_id', '2026-11-28T10:41:36.698Z'::timestamptz, :desk_version + 1)
  on conflict (id) do update set state = excluded.state, clerk_id = excluded.clerk_id, queue_ids = excluded.queue_ids, current_ticket_id = excluded.current_ticket_id,
@@ -44,8 +41,6 @@ insert into scheduling.ticket (id, centre_id, queue_id, service_day, prefix, seq
  clerk_id = excluded.clerk_id, assigned_clerk_id = excluded.assigned_clerk_id, park_reason = excluded.park_reason, citizen = excluded.citizen,
  requests = excluded.requests, periods = excluded.periods, outcome = excluded.outcome, closed_at = excluded.closed_at, version = excluded.version,
  last_action = excluded.last_action, notes = excluded.notes, notes_updated_at = excluded.notes_updated_at \;
-update scheduling.centre_queue_settings set seq = :seq + 2, recall_delay_seconds = 30, max_calls = 3,
-        undo_window_seconds = 10, notify_at_position = 3, message = NULL where centre_id = ':centre_id' \;
 insert into platform.outbox (id, type, source_module, aggregate_id, payload, occurred_at, dispatched_at) values (gen_random_uuid(), 'scheduling.TicketCalled', 'scheduling', ':ticket_id', '{"id":"63fb6a13-9eec-4cc7-b1d4-e260190d811b","type":"scheduling.TicketCalled","occurredAt":"2026-11-28T10:41:53.118Z","sourceModule":"scheduling","aggregateId":":ticket_id","payload":{"ticketId":":ticket_id","centreId":":centre_id","queueId":":queue_id","number":":number","serviceDay":":service_day","deskId":":desk_id","deskNumber":":desk_number","clerkId":"bench:pgbench","calledCount":1,"waitedMs":12}}'::jsonb, '2026-11-28T10:41:53.118Z'::timestamptz, now()) \;
 insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values ('pgbench-:client_id-:rid', ':centre_id', 'bench:pgbench', ':client_id:call-next::desk_id', '{"id": ":ticket_id", "deskId": ":desk_id", "number": ":number", "status": "called", "canUndo": {"by": "bench:pgbench", "until": "2026-11-28T10:45:12.160Z", "action": "call"}, "clerkId": "bench:pgbench", "queueId": ":queue_id", "version": 2, "issuedAt": "2026-11-28T10:45:02.149Z", "position": null, "priority": 0, "appointment": false, "calledCount": 1, "lastCalledAt": "2026-11-28T10:45:02.160Z", "serviceCodes": [], "queueEnteredAt": "2026-11-28T10:45:02.149Z", "assignedClerkId": null}'::jsonb) \;
 commit;

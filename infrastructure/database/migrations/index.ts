@@ -4,6 +4,7 @@ import { Migration20261128104700_IntakeWithdrawalNotices } from './Migration2026
 import { Migration20261128180000_ReportingServedBy } from './Migration20261128180000_ReportingServedBy';
 import { Migration20261128193000_QueueCounterDisplays } from './Migration20261128193000_QueueCounterDisplays';
 import { Migration20261128194500_ServiceCitizenIdentity } from './Migration20261128194500_ServiceCitizenIdentity';
+import { Migration20261128230000_QueueAdvanceSeqs } from './Migration20261128230000_QueueAdvanceSeqs';
 import { Migration20261128080000_QueueVisitNotes } from './Migration20261128080000_QueueVisitNotes';
 import { Migration20261128052000_RemoteBookedSessions } from './Migration20261128052000_RemoteBookedSessions';
 import { Migration20261128051427_ReportingIntakeRemote } from './Migration20261128051427_ReportingIntakeRemote';
@@ -40,4 +41,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128180000_ReportingServedBy', class: Migration20261128180000_ReportingServedBy },
   { name: 'Migration20261128193000_QueueCounterDisplays', class: Migration20261128193000_QueueCounterDisplays },
   { name: 'Migration20261128194500_ServiceCitizenIdentity', class: Migration20261128194500_ServiceCitizenIdentity },
+  { name: 'Migration20261128230000_QueueAdvanceSeqs', class: Migration20261128230000_QueueAdvanceSeqs },
 ];

@@ -9,7 +9,7 @@ import { QueueEstimator } from './queue-estimator';
 import { QueueClock } from './queue-clock';
 import type { TrackUpdate } from './queue-broadcaster';
 import { QueueEvents, SCHEDULING_MODULE, type QueueChange, type TicketApproachingPayload } from '../../contracts';
-import { insertQueueSql, insertReceiptSql, QueueStateStore, StaleQueueStateError, updateSettingsSql, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
+import { insertQueueSql, insertReceiptSql, QueueStateStore, settingsChanged, StaleQueueStateError, updateSettingsSql, upsertDeskSql, type CentreQueueState } from '../../infrastructure/persistence';
 import { QueueBroadcaster, type CommittedQueueChanges } from './queue-broadcaster';
 import { QueueUnitOfWork } from './queue-unit-of-work';
 
@@ -148,7 +148,7 @@ export class QueueCommandRunner {
         on conflict (centre_id, service_day, prefix) do update set last_seq = excluded.last_seq`);
     }
     if (uow.notified.size > 0) statements.push(`insert into scheduling.ticket_notification (ticket_id) values ${[...uow.notified].map((id) => `(${lit(id)})`).join(', ')} on conflict do nothing`);
-    statements.push(updateSettingsSql(ctx.centreId, lastSeq, uow.settings));
+    if (settingsChanged(state.settings, uow.settings)) statements.push(updateSettingsSql(ctx.centreId, uow.settings));
     const outbox = this.outbox.insertSql(uow.events);
     if (outbox) statements.push(outbox);
     // The stored answer leaves out visit notes (personal data is not copied into receipts): a retry gets the answer without them.
@@ -156,7 +156,7 @@ export class QueueCommandRunner {
     if (ctx.requestId) {
       statements.push(insertReceiptSql(ctx.requestId, ctx.centreId, ctx.actor.subject, receiptCommand, receiptJson));
     }
-    await this.store.commit(ctx.centreId, state.seq, statements);
+    await this.store.commit(ctx.centreId, state.seq, lastSeq, statements);
 
     // Committed: the copies become the state.
     for (const q of uow.newQueues) state.queues = [...state.queues, q].sort((a, b) => a.sortOrder - b.sortOrder || a.prefix.localeCompare(b.prefix));

@@ -22,7 +22,7 @@ describe('GroupCommitter', () => {
     };
     return { committer, sent, open, sizes, settle };
   }
-  const commit = (centreId: string, expectedSeq = 1): PendingCommit => ({ centreId, expectedSeq, statements: [] });
+  const commit = (centreId: string, expectedSeq = 1): PendingCommit => ({ centreId, expectedSeq, nextSeq: expectedSeq + 1, statements: [] });
   /** Commits of centres a and b that waited behind a first one: the batch `a@1,b@1` is now in flight (h.open[1]). */
   async function batchOfTwo(h: ReturnType<typeof harness>): Promise<{ results: Promise<PromiseSettledResult<void>[]> }> {
     void h.committer.commit(commit('x'));

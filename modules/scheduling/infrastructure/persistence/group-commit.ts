@@ -20,6 +20,8 @@ export interface PendingCommit {
   centreId: string;
   /** The centre's seq the command's state copy was built on. */
   expectedSeq: number;
+  /** The centre's seq after the command (its last change's). */
+  nextSeq: number;
   statements: string[];
 }
 

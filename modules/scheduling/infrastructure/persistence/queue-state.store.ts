@@ -265,10 +265,21 @@ export function insertQueueSql(q: ServiceQueue): string {
  ${lit(q.id)}, ${lit(q.centreId)}, ${lit(q.nameLv)}, ${lit(q.nameEn)}, ${lit(q.prefix)}, ${lit(q.serviceCodes)}, ${lit(q.sortOrder)}, ${lit(q.active)})`;
 }
 
-/** The commit's settings row: the centre's new seq and its (possibly changed) settings. */
-export function updateSettingsSql(centreId: string, seq: number, s: Pick<CentreQueueSettings, 'recallDelaySeconds' | 'maxCalls' | 'undoWindowSeconds' | 'notifyAtPosition' | 'message'>): string {
-  return `update scheduling.centre_queue_settings set seq = ${lit(seq)}, recall_delay_seconds = ${lit(s.recallDelaySeconds)}, max_calls = ${lit(s.maxCalls)},
+/** The centre's settings, when a command changed them (the commit's `seq` moves on in advanceSeqsSql). */
+export function updateSettingsSql(centreId: string, s: Pick<CentreQueueSettings, 'recallDelaySeconds' | 'maxCalls' | 'undoWindowSeconds' | 'notifyAtPosition' | 'message'>): string {
+  return `update scheduling.centre_queue_settings set recall_delay_seconds = ${lit(s.recallDelaySeconds)}, max_calls = ${lit(s.maxCalls)},
         undo_window_seconds = ${lit(s.undoWindowSeconds)}, notify_at_position = ${lit(s.notifyAtPosition)}, message = ${lit(s.message ?? null)} where centre_id = ${lit(centreId)}`;
+}
+
+/** Whether a command changed the centre's settings (then the commit writes them). */
+export function settingsChanged(before: CentreQueueSettings, after: CentreQueueSettings): boolean {
+  return (
+    before.recallDelaySeconds !== after.recallDelaySeconds ||
+    before.maxCalls !== after.maxCalls ||
+    before.undoWindowSeconds !== after.undoWindowSeconds ||
+    before.notifyAtPosition !== after.notifyAtPosition ||
+    (before.message ?? null) !== (after.message ?? null)
+  );
 }
 
 /** The stored answer of a command sent with a request id (Idempotency-Key). */
@@ -276,28 +287,26 @@ export function insertReceiptSql(requestId: string, centreId: string, actor: str
   return `insert into scheduling.command_receipt (request_id, centre_id, actor, command, response) values (${lit(requestId)}, ${lit(centreId)}, ${lit(actor)}, ${lit(command)}, ${lit(responseJson)}::jsonb)`;
 }
 
-/** The commit's first statement: locks the centre's settings row and checks the copy's seq. */
-export function expectSeqSql(centreId: string, seq: number): string {
-  return expectSeqsSql([{ centreId, expectedSeq: seq }]);
+/** A commit's first statement for one centre: locks its settings row, checks the copy's seq and moves it on. */
+export function advanceSeqSql(centreId: string, expectedSeq: number, nextSeq: number): string {
+  return advanceSeqsSql([{ centreId, expectedSeq, nextSeq }]);
 }
 
-/** A group commit's first statement: locks every centre's settings row (in the given order) and checks each seq. */
-export function expectSeqsSql(checks: readonly Pick<PendingCommit, 'centreId' | 'expectedSeq'>[]): string {
-  const ifs = checks.map(({ centreId, expectedSeq }) => {
-    const id = lit(centreId);
-    if (id.includes('$vq$')) throw new Error('bad centre id');
-    return ` if (select seq from scheduling.centre_queue_settings where centre_id = ${id} for update) is distinct from ${lit(expectedSeq)} then
-  raise exception 'queue state is stale' using errcode = '${STALE_SQLSTATE}';
- end if;`;
-  });
-  return `do $vq$ begin
-${ifs.join('\n')}
-end $vq$`;
+/**
+ * A (group) commit's first statement: for every centre in the given order, under its row lock,
+ * `seq` moves from the seq the state copy was built on to the commit's last one, or SQLSTATE VQ001
+ * rolls everything back (scheduling.advance_queue_seqs, migration 20261128230000).
+ */
+export function advanceSeqsSql(checks: readonly Pick<PendingCommit, 'centreId' | 'expectedSeq' | 'nextSeq'>[]): string {
+  const ids = checks.map((c) => lit(c.centreId)).join(',');
+  const expected = checks.map((c) => lit(c.expectedSeq)).join(',');
+  const next = checks.map((c) => lit(c.nextSeq)).join(',');
+  return `select scheduling.advance_queue_seqs(ARRAY[${ids}]::uuid[], ARRAY[${expected}]::bigint[], ARRAY[${next}]::bigint[])`;
 }
 
-/** The whole message of a (group) commit: begin, every centre's seq check, every command's writes, commit. */
+/** The whole message of a (group) commit: begin, every centre's seq check and advance, every command's writes, commit. */
 export function groupCommitSql(batch: readonly PendingCommit[]): string {
-  return ['begin', expectSeqsSql(batch), ...batch.flatMap((c) => c.statements), 'commit'].join(';\n');
+  return ['begin', advanceSeqsSql(batch), ...batch.flatMap((c) => c.statements), 'commit'].join(';\n');
 }
 
 /**
@@ -464,12 +473,12 @@ export class QueueStateStore implements OnApplicationShutdown {
 
   /**
    * Runs `statements` in one transaction, in one round trip, after checking that the centre's seq
-   * is still `expectedSeq` — together with other centres' commits waiting at the same time (group
+   * is still `expectedSeq` (and moving it to `nextSeq`) — together with other centres' commits waiting at the same time (group
    * commit, see GroupCommitter). Throws StaleQueueStateError if the seq moved on (nothing written).
    */
-  async commit(centreId: string, expectedSeq: number, statements: string[]): Promise<void> {
+  async commit(centreId: string, expectedSeq: number, nextSeq: number, statements: string[]): Promise<void> {
     try {
-      await this.committer.commit({ centreId, expectedSeq, statements });
+      await this.committer.commit({ centreId, expectedSeq, nextSeq, statements });
     } catch (err) {
       if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
       if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
