@@ -184,6 +184,39 @@ describe('queue realtime (e2e)', () => {
     expect(update.seq).toBe(call.seq);
   });
 
+  it('refreshes a board only when what it shows changed (starting and finishing a service change nothing there)', async () => {
+    const device = await a.request('POST', `/api/v1/queue/centres/${centreId}/devices`, { token: clerk, body: { kind: 'display', name: 'Zāle 2' } });
+    const board = await open(b, '/display', device.body.token);
+    type Shown = { seq: number; waiting: Array<{ prefix: string; count: number }>; lastCalled: Array<{ number: string }> };
+    const states: Shown[] = [];
+    board.on('display:state', (s: Shown) => states.push(s));
+    await until(() => states.length > 0);
+    const desk = (await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.desks.find((d: { id: string }) => d.id === deskId);
+    if (desk.currentTicketId) await a.request('POST', `/api/v1/queue/tickets/${desk.currentTicketId}/finish`, { token: clerk, body: { outcome: 'left_before_service' } });
+    const first = (await issue(a)).body.ticket as { id: string; number: string };
+    let called = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    while (called.status === 200 && called.body.id !== first.id) {
+      await a.request('POST', `/api/v1/queue/tickets/${called.body.id}/finish`, { token: clerk, body: { outcome: 'left_before_service' } });
+      called = await a.request('POST', `/api/v1/queue/desks/${deskId}/call-next`, { token: clerk });
+    }
+    expect(called.body.id).toBe(first.id);
+    await until(() => states.at(-1)!.lastCalled[0]?.number === first.number);
+    const afterCall = states.length;
+    expect((await a.request('POST', `/api/v1/queue/tickets/${first.id}/start`, { token: clerk })).status).toBe(200);
+    const finished = await a.request('POST', `/api/v1/queue/tickets/${first.id}/finish`, { token: clerk, body: { outcome: 'served' } });
+    expect(finished.status).toBe(200);
+    // Longer than the boards' debounce (200 ms) and the trip between instances.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(states.length).toBe(afterCall);
+    // A new ticket changes the waiting count: exactly one refresh, with the new count.
+    const countBefore = states.at(-1)!.waiting.reduce((n, w) => n + w.count, 0);
+    await issue(a);
+    await until(() => states.length > afterCall);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(states.length).toBe(afterCall + 1);
+    expect(states.at(-1)!.waiting.reduce((n, w) => n + w.count, 0)).toBe(countBefore + 1);
+  });
+
   it('gives a counter display its own desk only: the ticket called there with a chime, its service, free again — across instances', async () => {
     type Counter = { deskId: string; deskNumber: string; deskState: string; seq: number; chime: boolean; ticket: { number: string; status: string } | null };
     const desks = (await a.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token: clerk })).body.desks as Array<{ id: string; number: string; currentTicketId: string | null }>;

@@ -37,6 +37,8 @@ interface ClusterAdapter {
 export class SocketQueueBroadcaster extends QueueBroadcaster {
   private readonly logger = new Logger(SocketQueueBroadcaster.name);
   private readonly pendingDisplay = new Map<string, NodeJS.Timeout>();
+  /** What this instance last sent to each centre's boards (without `seq`): an unchanged board gets nothing. */
+  private readonly lastDisplay = new Map<string, string>();
   private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
@@ -140,7 +142,15 @@ export class SocketQueueBroadcaster extends QueueBroadcaster {
       this.pendingDisplay.delete(centreId);
       this.queries
         .execute(new GetDisplayStateQuery(centreId))
-        .then((state) => this.displays.server.local.to(centreRoom(centreId)).emit('display:state', state))
+        .then((state) => {
+          // Starting or finishing a service, or a ticket moving between desks, changes nothing a
+          // board shows (waiting counts, last calls, the message): about half of the refreshes.
+          // A board that connects later gets the whole state on joining, and boards re-sync anyway.
+          const shown = JSON.stringify([state.centreName, state.message, state.lastCalled, state.waiting]);
+          if (this.lastDisplay.get(centreId) === shown) return;
+          this.lastDisplay.set(centreId, shown);
+          this.displays.server.local.to(centreRoom(centreId)).emit('display:state', state);
+        })
         .catch(() => undefined);
     }, DISPLAY_STATE_DEBOUNCE_MS);
     timer.unref();
