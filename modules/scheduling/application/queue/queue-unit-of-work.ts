@@ -33,7 +33,8 @@ export class QueueUnitOfWork {
   /** Tickets that get their TicketApproaching notification in this command. */
   readonly notified = new Set<string>();
   readonly settings: CentreQueueSettings;
-  private notesOnlyChanges = 0;
+  /** Something a display board shows changed: waiting counts, the last calls, the queues. */
+  private displayTouched = false;
 
   constructor(
     readonly state: CentreQueueState,
@@ -111,11 +112,16 @@ export class QueueUnitOfWork {
     const ticket = cloneTicket(issuedTicket);
     this.workingTickets.set(ticket.id, ticket);
     this.track(ticket);
+    this.displayTouched = true;
     this.changes.push({ type: 'ticket.issued', ticket: toClerkTicketView(ticket) });
   }
 
   ticketChanged(ticket: Ticket): void {
     this.track(ticket);
+    // A board counts waiting tickets per queue: it changes when a ticket enters or leaves waiting,
+    // or waits in another queue now — not when a service starts, is parked or finishes.
+    const before = this.state.active.get(ticket.id);
+    if (!before || before.status === 'waiting' || ticket.status === 'waiting' || before.queueId !== ticket.queueId) this.displayTouched = true;
     this.changes.push({ type: ticket.isClosed() ? 'ticket.closed' : 'ticket.updated', ticket: toClerkTicketView(ticket, null, this.settings.undoWindowSeconds) });
   }
 
@@ -125,12 +131,15 @@ export class QueueUnitOfWork {
    */
   notesChanged(ticket: Ticket): void {
     this.changes.push({ type: 'ticket.updated', ticket: toClerkTicketView(ticket, null, this.settings.undoWindowSeconds) });
-    this.notesOnlyChanges++;
   }
 
-  /** Whether the display board may show something different after this command. */
+  /**
+   * Whether the display board may show something different after this command (then its state is
+   * computed again; the broadcaster still sends it only if it differs from the last one sent).
+   * Changes of other kinds than tickets and desks (queues, settings) always count.
+   */
   get affectsDisplay(): boolean {
-    return this.changes.length > this.notesOnlyChanges;
+    return this.displayTouched || this.changes.some((c) => c.type !== 'ticket.issued' && c.type !== 'ticket.updated' && c.type !== 'ticket.closed' && c.type !== 'desk.updated');
   }
 
   deskChanged(desk: Desk): void {
@@ -146,10 +155,12 @@ export class QueueUnitOfWork {
 
   addQueue(queue: ServiceQueue): void {
     this.newQueues.push(queue);
+    this.displayTouched = true;
     this.changes.push({ type: 'queue.updated' });
   }
 
   called(ticket: Ticket, desk: Desk, recall: boolean): void {
+    this.displayTouched = true;
     this.calls.push({ number: ticket.number, deskNumber: desk.number, recall });
   }
 
