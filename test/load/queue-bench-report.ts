@@ -41,7 +41,7 @@ export interface BenchResults {
     mainThreads: { server: [number, number]; bench: [number, number] };
     serverLagMs: [number, number];
     /** Queue commit transactions and the commands they carried (group commit, from queue_commit_batch_size). */
-    commitBatches: { transactions: number; commits: number };
+    commitBatches: { transactions: number; commits: number; waitedS: number; roundTripS: number };
     benchLagMs: [number, number];
     xactsPerS: number;
     eventJobsPerS: number;
@@ -242,7 +242,7 @@ ${w.boardsMissing} successful calls of the window never reached their display bo
 | Machine CPU per committed command, all processes → the rate at which all cores would be busy | ${f1((l.cpu.machine * 1000) / Math.max(1e-9, committedPerS))} ms → ${f1((r.machine.cpus * committedPerS) / Math.max(1e-9, l.cpu.machine))} commands/s |
 | Main thread (event loop), share of the window on a CPU / ready but waiting for a CPU: server, generator | ${pctOf(l.mainThreads.server[0])} / ${pctOf(l.mainThreads.server[1])}, ${pctOf(l.mainThreads.bench[0])} / ${pctOf(l.mainThreads.bench[1])} |
 | Event-loop delay p50 / p99: server (prom-client) / generator | ${f1(l.serverLagMs[0])} / ${f1(l.serverLagMs[1])} ms, ${f1(l.benchLagMs[0])} / ${f1(l.benchLagMs[1])} ms |
-| Queue commits (group commit, ADR 0008) | ${f1(l.commitBatches.commits / w.seconds)} commands/s in ${f1(l.commitBatches.transactions / w.seconds)} transactions/s — ${f1(l.commitBatches.commits / Math.max(1e-9, l.commitBatches.transactions))} commands per commit transaction on average |
+| Queue commits (group commit, ADR 0008) | ${f1(l.commitBatches.commits / w.seconds)} commands/s in ${f1(l.commitBatches.transactions / w.seconds)} transactions/s — ${f1(l.commitBatches.commits / Math.max(1e-9, l.commitBatches.transactions))} commands per commit transaction on average; a commit waited ${f1((1000 * l.commitBatches.waitedS) / Math.max(1, l.commitBatches.commits))} ms for a free slot, and a transaction took ${f1((1000 * l.commitBatches.roundTripS) / Math.max(1, l.commitBatches.transactions))} ms from sending to its answer (means) |
 | PostgreSQL transactions/s (a statement outside BEGIN counts as one) | ${f1(l.xactsPerS)} (${f1(l.xactsPerS / Math.max(1e-9, committedPerS))} per committed command) |
 | Database sessions not idle, average count by state / wait event | ${l.sessions.map(([k, n]) => `${k}: ${f2(n)}`).join('; ') || 'none'} |
 | Integration-event deliveries queued (pg-boss jobs, one per event and consumer) | ${f1(l.eventJobsPerS)}/s (${f1(l.eventJobsPerS / Math.max(1e-9, committedPerS))} per committed command) |

@@ -730,6 +730,8 @@ async function main(): Promise<void> {
         benchLagMs: [loopLag.percentile(50) / 1e6, loopLag.percentile(99) / 1e6],
         commitBatches: {
           transactions: metric(metricsText, 'queue_commit_batch_size_count') - metric(metricsBeforeText, 'queue_commit_batch_size_count'),
+          waitedS: metric(metricsText, 'queue_commit_wait_seconds_sum') - metric(metricsBeforeText, 'queue_commit_wait_seconds_sum'),
+          roundTripS: metric(metricsText, 'queue_commit_transaction_seconds_sum') - metric(metricsBeforeText, 'queue_commit_transaction_seconds_sum'),
           commits: metric(metricsText, 'queue_commit_batch_size_sum') - metric(metricsBeforeText, 'queue_commit_batch_size_sum'),
         },
         xactsPerS: (after.xacts - before.xacts) / seconds,

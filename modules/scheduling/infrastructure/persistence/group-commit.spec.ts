@@ -7,6 +7,8 @@ describe('GroupCommitter', () => {
     const sent: string[] = [];
     const open: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
     const sizes: number[] = [];
+    const waits: number[][] = [];
+    const roundTrips: number[] = [];
     const committer = new GroupCommitter(
       (sql) =>
         new Promise<void>((resolve, reject) => {
@@ -15,12 +17,16 @@ describe('GroupCommitter', () => {
         }),
       (batch: readonly PendingCommit[]) => batch.map((c) => `${c.centreId}@${c.expectedSeq}`).join(','),
       options,
-      (n) => sizes.push(n),
+      (b) => {
+        sizes.push(b.size);
+        waits.push(b.waitedMs);
+        roundTrips.push(b.sentMs);
+      },
     );
     const settle = async () => {
       for (let i = 0; i < 5; i++) await Promise.resolve();
     };
-    return { committer, sent, open, sizes, settle };
+    return { committer, sent, open, sizes, waits, roundTrips, settle };
   }
   const commit = (centreId: string, expectedSeq = 1): PendingCommit => ({ centreId, expectedSeq, nextSeq: expectedSeq + 1, statements: [] });
   /** Commits of centres a and b that waited behind a first one: the batch `a@1,b@1` is now in flight (h.open[1]). */
@@ -40,6 +46,7 @@ describe('GroupCommitter', () => {
     const waiting = ['z', 'a', 'm'].map((c) => h.committer.commit(commit(c)));
     await h.settle();
     expect(h.sent).toEqual(['c@1']);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the first transaction takes a while
     h.open[0]!.resolve();
     await first;
     await h.settle();
@@ -47,6 +54,11 @@ describe('GroupCommitter', () => {
     h.open[1]!.resolve();
     await Promise.all(waiting);
     expect(h.sizes).toEqual([1, 3]);
+    // Metrics: the first went at once; the three waited for it (about as long as its round trip).
+    expect(h.waits.map((w) => w.length)).toEqual([1, 3]);
+    expect(h.waits[0]![0]).toBeLessThan(15);
+    for (const w of h.waits[1]!) expect(w).toBeGreaterThanOrEqual(15);
+    expect(h.roundTrips[0]).toBeGreaterThanOrEqual(15);
   });
 
   it('never puts two commits of one centre in a batch (the later waits for the next)', async () => {

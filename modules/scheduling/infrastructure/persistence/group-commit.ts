@@ -42,6 +42,8 @@ export interface CommitFailure {
 }
 
 interface Waiting extends PendingCommit {
+  /** performance.now() when the commit arrived. */
+  queuedAt: number;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -55,13 +57,13 @@ export class GroupCommitter {
     /** The whole message of one batch (the first statements check every centre's seq). */
     private readonly messageOf: (batch: readonly PendingCommit[]) => string,
     private readonly options: GroupCommitOptions,
-    /** Called with the size of every batch sent (metrics). */
-    private readonly observe: (size: number) => void = () => undefined,
+    /** Called for every batch sent (metrics): its size, how long each of its commits waited for a free slot, and its round trip (ms). */
+    private readonly observe: (batch: { size: number; waitedMs: number[]; sentMs: number }) => void = () => undefined,
   ) {}
 
   commit(pending: PendingCommit): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ ...pending, resolve, reject });
+      this.waiting.push({ ...pending, queuedAt: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -95,11 +97,13 @@ export class GroupCommitter {
   }
 
   private async sendBatch(batch: Waiting[]): Promise<void> {
-    this.observe(batch.length);
+    const sentAt = performance.now();
     try {
       await this.send(this.messageOf(batch));
+      this.observe({ size: batch.length, waitedMs: batch.map((w) => sentAt - w.queuedAt), sentMs: performance.now() - sentAt });
       for (const w of batch) w.resolve();
     } catch (err) {
+      this.observe({ size: batch.length, waitedMs: batch.map((w) => sentAt - w.queuedAt), sentMs: performance.now() - sentAt });
       if (batch.length === 1 || !(err as CommitFailure).rolledBack) {
         for (const w of batch) w.reject(err);
         return;

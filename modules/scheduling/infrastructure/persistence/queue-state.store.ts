@@ -339,7 +339,23 @@ export class QueueStateStore implements OnApplicationShutdown {
       buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [metrics.registry],
     });
-    this.committer = new GroupCommitter((sql) => this.send(sql), groupCommitSql, { maxInFlight: config.QUEUE_COMMITS_IN_FLIGHT, maxBatch: 64 }, (n) => batchSize.observe(n));
+    const waited = new Histogram({
+      name: 'queue_commit_wait_seconds',
+      help: 'How long a queue command’s commit waited for a free commit slot (group commit: QUEUE_COMMITS_IN_FLIGHT)',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [metrics.registry],
+    });
+    const sent = new Histogram({
+      name: 'queue_commit_transaction_seconds',
+      help: 'Round trip of one queue commit transaction (one message: begin … commit), from sending to its answer',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [metrics.registry],
+    });
+    this.committer = new GroupCommitter((sql) => this.send(sql), groupCommitSql, { maxInFlight: config.QUEUE_COMMITS_IN_FLIGHT, maxBatch: 64 }, (batch) => {
+      batchSize.observe(batch.size);
+      for (const ms of batch.waitedMs) waited.observe(ms / 1000);
+      sent.observe(batch.sentMs / 1000);
+    });
   }
 
   /** The commit statement writing a ticket (its notes sealed). */
