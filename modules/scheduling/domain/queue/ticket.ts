@@ -86,6 +86,11 @@ export class Ticket {
   outcome?: TicketOutcome;
   closedAt?: Date;
   version = 1;
+  /**
+   * Replaced as a whole by every recorded action, never changed in place — as are `citizen`,
+   * `appointment`, `outcome` and every Date here: the queue's per-command copies share them
+   * (cloneTicket in queue-state.store.ts; its tests run every action on a copy).
+   */
   lastAction?: TicketLastAction;
   /**
    * The clerks' free-text notes on the visit (may hold personal data): shown only on the centre's

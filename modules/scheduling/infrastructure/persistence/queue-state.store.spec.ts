@@ -1,6 +1,7 @@
 import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
-import { aServedTicket, at } from '../../domain/queue/queue.fixture';
-import { cloneTicket, NotesCipher, ticketFromRow, upsertTicketSql } from './queue-state.store';
+import { ANNA, BEN, aQueue, aServedTicket, anOpenDesk, at } from '../../domain/queue/queue.fixture';
+import { copyPlainData, type Ticket } from '../../domain/queue';
+import { cloneTicket, NotesCipher, TICKET_FIELDS, ticketFromRow, upsertTicketSql } from './queue-state.store';
 
 const KEY = 'a-test-personal-data-key-of-at-least-32-chars';
 const cipher = new NotesCipher(KEY);
@@ -12,10 +13,36 @@ describe('queue state: visit notes in copies, rows and SQL', () => {
     const copy = cloneTicket(ticket);
     expect(copy.notes).toBe('Brought the old passport');
     expect(copy.notesUpdatedAt).toEqual(at(200));
-    expect(copy.notesUpdatedAt).not.toBe(ticket.notesUpdatedAt);
     copy.setNotes('Changed on the copy', at(300));
     expect(ticket.notes).toBe('Brought the old passport');
     expect(ticket.notesUpdatedAt).toEqual(at(200));
+  });
+
+  it('a copy has every field of the entity', () => {
+    const source = Object.fromEntries(TICKET_FIELDS.map((key) => [key, `value of ${key}`])) as unknown as Ticket;
+    Object.assign(source, { requests: [{ id: 'r' }], periods: [{ id: 'p' }] });
+    const copy = cloneTicket(source) as unknown as Record<string, unknown>;
+    for (const key of TICKET_FIELDS) expect(copy[key]).toEqual((source as unknown as Record<string, unknown>)[key]);
+    expect(TICKET_FIELDS.length).toBeGreaterThan(25);
+  });
+
+  it('no domain action on a copy changes the original (what is shared is only ever replaced)', () => {
+    const { ticket } = aServedTicket();
+    ticket.addService('PASS', 'in_person', 1, ANNA, at(130));
+    ticket.setNotes('first', at(140));
+    const fields = (t: Ticket) => copyPlainData(Object.fromEntries(TICKET_FIELDS.map((key) => [key, (t as unknown as Record<string, unknown>)[key]])));
+    const before = fields(ticket);
+    const copy = cloneTicket(ticket);
+    copy.addService('DECL', 'phone', 2, ANNA, at(150));
+    copy.markInaccurate(copy.periods[0]!.id);
+    copy.park(ANNA, at(160), 'documents');
+    copy.resume(anOpenDesk(ANNA), ANNA, at(170));
+    copy.undoLast(ANNA, at(171), 10);
+    copy.transfer({ toQueueId: aQueue({ id: 'queue-b' }).id, toClerkId: BEN, placement: 'first' }, ANNA, at(180));
+    copy.setNotes('second', at(190));
+    copy.finish({ kind: 'left_before_service' }, BEN, at(200));
+    expect(copy.status).not.toBe(ticket.status);
+    expect(fields(ticket)).toEqual(before);
   });
 
   it('the commit writes the notes sealed (never the text) and updates them on conflict', () => {
