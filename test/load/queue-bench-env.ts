@@ -107,10 +107,15 @@ export const backendsOf = (database: string): number[] =>
     }
   });
 export const postgresTicks = (database: string): number => backendsOf(database).reduce((sum, pid) => sum + procTicks(pid), 0);
-export const machineTicks = (): { busy: number; total: number } => {
+/**
+ * The machine's CPU ticks (/proc/stat): busy (everything but idle and iowait — including `steal`,
+ * time the hypervisor gave to other guests while this VM wanted to run, and interrupt handling,
+ * which no process's own ticks include).
+ */
+export const machineTicks = (): { busy: number; total: number; steal: number; interrupts: number } => {
   const v = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = v.reduce((a, b) => a + b, 0);
-  return { busy: total - v[3]! - v[4]!, total };
+  return { busy: total - v[3]! - v[4]!, total, steal: v[7]!, interrupts: v[5]! + v[6]! };
 };
 
 /** A value from the server's Prometheus text. */

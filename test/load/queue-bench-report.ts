@@ -36,7 +36,7 @@ export interface BenchResults {
     seqRepeats: number;
   };
   load: {
-    cpu: { server: number; postgres: number; bench: number; machine: number; other: number };
+    cpu: { server: number; postgres: number; bench: number; machine: number; other: number; steal?: number; interrupts?: number };
     /** Per second of the window: seconds on a CPU and seconds runnable but waiting for one (/proc/<pid>/schedstat). */
     mainThreads: { server: [number, number]; bench: [number, number] };
     serverLagMs: [number, number];
@@ -237,7 +237,7 @@ ${w.boardsMissing} successful calls of the window never reached their display bo
 | CPU: server process | ${f2(l.cpu.server)} cores (${f1((l.cpu.server * 1000) / Math.max(1e-9, committedPerS))} ms per committed command, calibration alone: ${f1(cal.cpuMsPerCommand)} ms) |
 | CPU: PostgreSQL backends of the benchmark database | ${f2(l.cpu.postgres)} cores |
 | CPU: load generator | ${f2(l.cpu.bench)} cores |
-| CPU: everything else (PostgreSQL background workers, other processes on the machine) | ${f2(l.cpu.other)} cores |
+| CPU: everything else (PostgreSQL background workers, other processes on the machine) | ${f2(l.cpu.other)} cores${l.cpu.steal === undefined ? '' : `, of which ${f2(l.cpu.steal)} steal (the hypervisor ran other guests while this VM wanted the CPU) and ${f2(l.cpu.interrupts ?? 0)} interrupt handling (loopback network, disk)`} |
 | Machine busy | ${f2(l.cpu.machine)} of ${r.machine.cpus} cores |
 | Machine CPU per committed command, all processes → the rate at which all cores would be busy | ${f1((l.cpu.machine * 1000) / Math.max(1e-9, committedPerS))} ms → ${f1((r.machine.cpus * committedPerS) / Math.max(1e-9, l.cpu.machine))} commands/s |
 | Main thread (event loop), share of the window on a CPU / ready but waiting for a CPU: server, generator | ${pctOf(l.mainThreads.server[0])} / ${pctOf(l.mainThreads.server[1])}, ${pctOf(l.mainThreads.bench[0])} / ${pctOf(l.mainThreads.bench[1])} |

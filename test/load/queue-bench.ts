@@ -407,7 +407,7 @@ async function openBoard(centre: Centre): Promise<Socket> {
 }
 
 // ---------------------------------------------------------------------------------------------- measurement window
-interface Snapshot { at: number; server: number; serverSched: { onCpu: number; waiting: number }; benchSched: { onCpu: number; waiting: number }; postgres: number; self: NodeJS.CpuUsage; machine: { busy: number; total: number }; xacts: number; jobs: number; committed: number }
+interface Snapshot { at: number; server: number; serverSched: { onCpu: number; waiting: number }; benchSched: { onCpu: number; waiting: number }; postgres: number; self: NodeJS.CpuUsage; machine: ReturnType<typeof machineTicks>; xacts: number; jobs: number; committed: number }
 async function snapshot(sql: Pool, serverPid: number, database: string): Promise<Snapshot> {
   const at = now();
   const taken = { at, server: procTicks(serverPid), serverSched: schedstat(serverPid), benchSched: schedstat(process.pid), postgres: postgresTicks(database), self: process.cpuUsage(), machine: machineTicks() };
@@ -664,6 +664,8 @@ async function main(): Promise<void> {
       bench: (after.self.user + after.self.system - before.self.user - before.self.system) / 1e6 / seconds,
       machine: cores(after.machine.busy - before.machine.busy),
       other: 0,
+      steal: cores(after.machine.steal - before.machine.steal),
+      interrupts: cores(after.machine.interrupts - before.machine.interrupts),
     };
     cpu.other = Math.max(0, cpu.machine - cpu.server - cpu.postgres - cpu.bench);
     const share = (a: { onCpu: number; waiting: number }, b: { onCpu: number; waiting: number }): [number, number] => [(b.onCpu - a.onCpu) / 1e9 / seconds, (b.waiting - a.waiting) / 1e9 / seconds];
