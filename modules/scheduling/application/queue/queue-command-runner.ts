@@ -141,7 +141,8 @@ export class QueueCommandRunner {
     const statements: string[] = [];
     for (const q of uow.newQueues) statements.push(insertQueueSql(q));
     for (const d of uow.workingDesks.values()) statements.push(upsertDeskSql(d));
-    for (const t of uow.workingTickets.values()) statements.push(this.store.ticketSql(t));
+    // A ticket of the live state is updated in the columns this command changed; a new one inserted.
+    for (const t of uow.workingTickets.values()) statements.push(this.store.ticketSql(t, state.active.get(t.id)));
     for (const [key, last] of uow.counters) {
       const [day, prefix] = key.split('|') as [string, string];
       statements.push(`insert into scheduling.ticket_counter (centre_id, service_day, prefix, last_seq) values (${c}, ${lit(day)}::date, ${lit(prefix)}, ${lit(last)})

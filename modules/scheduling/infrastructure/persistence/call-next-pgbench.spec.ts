@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { integrationEvent } from '@modules/shared-kernel';
 import { Outbox } from '@infrastructure/messaging/outbox';
 import type { IntegrationEventBus } from '@infrastructure/messaging/integration-event-bus';
-import { aCalledTicket, CENTRE } from '../../domain/queue/queue.fixture';
-import { advanceSeqSql, insertReceiptSql, NotesCipher, upsertDeskSql, upsertTicketSql } from './queue-state.store';
+import { ANNA, anOpenDesk, aTicket, at, CENTRE } from '../../domain/queue/queue.fixture';
+import { advanceSeqSql, cloneTicket, insertReceiptSql, NotesCipher, updateTicketSql, upsertDeskSql } from './queue-state.store';
 
 /**
  * `npm run bench:queue` compares our command rate with pgbench running "the same SQL transaction"
@@ -32,14 +32,19 @@ describe('the pgbench script of bench:queue', () => {
     .map((s) => shape(s));
 
   it('sends what the server commits for a call-next, statement by statement', () => {
-    const { ticket, desk } = aCalledTicket();
+    // The ticket as the live state holds it (waiting), and the command's copy after the call.
+    const waiting = aTicket();
+    const desk = anOpenDesk();
+    const ticket = cloneTicket(waiting);
+    ticket.call(desk, ANNA, at(60));
+    desk.syncWith(ticket);
     const outbox = new Outbox({ consumersOf: () => [] } as unknown as IntegrationEventBus);
     const event = integrationEvent('scheduling', 'scheduling.TicketCalled', { ticketId: ticket.id, centreId: CENTRE }, ticket.id);
     const server = [
       'begin',
       advanceSeqSql('9e6f0a3c-1111-4222-8333-444455556666', 12, 14),
       upsertDeskSql(desk),
-      upsertTicketSql(ticket, new NotesCipher('a-test-personal-data-key-of-at-least-32-chars')),
+      updateTicketSql(waiting, ticket, new NotesCipher('a-test-personal-data-key-of-at-least-32-chars')),
       outbox.insertSql([event])!,
       insertReceiptSql('request-1', CENTRE, 'clerk', 'call-next', '{"id":"x"}'),
       'commit',

@@ -7,7 +7,7 @@ import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
 import { DATABASE_URL } from '@infrastructure/database/database-url.token';
 import { revive } from '@infrastructure/database/date-reviving-json.type';
 import { assertStandardStrings, lit } from '@infrastructure/database/sql-literal';
-import { Desk, ServiceQueue, Ticket } from '../../domain/queue';
+import { Desk, ServiceQueue, Ticket, type ServiceRequest, type TicketPeriod } from '../../domain/queue';
 import { CentreQueueSettings, CentreQueueSettingsSchema, DeskSchema, ServiceQueueSchema, TicketSchema } from './queue.schema';
 import { GroupCommitter, type CommitFailure, type PendingCommit } from './group-commit';
 
@@ -294,6 +294,54 @@ export function upsertTicketSql(t: Ticket, notes: NotesCipher): string {
  last_action = excluded.last_action, notes = excluded.notes, notes_updated_at = excluded.notes_updated_at`;
 }
 
+const sameTime = (a: Date | undefined, b: Date | undefined): boolean => (a === undefined || a === null ? b === undefined || b === null : !!b && a.getTime() === b.getTime());
+const samePeriods = (a: readonly TicketPeriod[], b: readonly TicketPeriod[]): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i]!;
+    return p.id === q.id && p.state === q.state && sameTime(p.startedAt, q.startedAt) && sameTime(p.endedAt, q.endedAt) && p.deskId === q.deskId && p.clerkId === q.clerkId && p.queueId === q.queueId && p.accurate === q.accurate;
+  });
+const sameRequests = (a: readonly ServiceRequest[], b: readonly ServiceRequest[]): boolean =>
+  a.length === b.length &&
+  a.every((r, i) => {
+    const q = b[i]!;
+    return r.id === q.id && r.serviceCode === q.serviceCode && r.channel === q.channel && r.quantity === q.quantity && sameTime(r.addedAt, q.addedAt) && r.addedBy === q.addedBy;
+  });
+
+/**
+ * The commit statement for a ticket that is already stored and whose stored row is `before` (the
+ * centre's live state — checked current by the commit's seq statement): an UPDATE of the columns
+ * the command changed, not the upsert of every column. On a backend that is 0.16 instead of
+ * 0.22–0.24 ms of CPU per statement; what costs is the JSON, and a command rarely changes more than
+ * the periods and the undo snapshot. `citizen`, `appointment`, `outcome` and `lastAction` are only
+ * ever replaced as a whole (see cloneTicket), so an unchanged one is the same object.
+ */
+export function updateTicketSql(before: Ticket, t: Ticket, notes: NotesCipher): string {
+  const j = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit({ json: v }));
+  const set: string[] = [];
+  if (t.queueId !== before.queueId) set.push(`queue_id = ${lit(t.queueId)}`);
+  if (t.priority !== before.priority) set.push(`priority = ${lit(t.priority)}`);
+  if (t.appointment !== before.appointment) set.push(`appointment = ${j(t.appointment)}`);
+  if (t.status !== before.status) set.push(`status = ${lit(t.status)}`);
+  if (!sameTime(t.queueEnteredAt, before.queueEnteredAt)) set.push(`queue_entered_at = ${lit(t.queueEnteredAt)}`);
+  if (t.calledCount !== before.calledCount) set.push(`called_count = ${lit(t.calledCount)}`);
+  if (!sameTime(t.lastCalledAt, before.lastCalledAt)) set.push(`last_called_at = ${lit(t.lastCalledAt)}`);
+  if (t.deskId !== before.deskId) set.push(`desk_id = ${lit(t.deskId)}`);
+  if (t.clerkId !== before.clerkId) set.push(`clerk_id = ${lit(t.clerkId)}`);
+  if (t.assignedClerkId !== before.assignedClerkId) set.push(`assigned_clerk_id = ${lit(t.assignedClerkId)}`);
+  if (t.parkReason !== before.parkReason) set.push(`park_reason = ${lit(t.parkReason)}`);
+  if (t.citizen !== before.citizen) set.push(`citizen = ${j(t.citizen)}`);
+  if (!sameRequests(t.requests, before.requests)) set.push(`requests = ${j(t.requests)}`);
+  if (!samePeriods(t.periods, before.periods)) set.push(`periods = ${j(t.periods)}`);
+  if (t.outcome !== before.outcome) set.push(`outcome = ${j(t.outcome)}`);
+  if (!sameTime(t.closedAt, before.closedAt)) set.push(`closed_at = ${lit(t.closedAt)}`);
+  set.push(`version = ${lit(t.version)}`);
+  if (t.lastAction !== before.lastAction) set.push(`last_action = ${j(t.lastAction)}`);
+  if (t.notes !== before.notes) set.push(`notes = ${lit(notes.seal(t.notes))}`);
+  if (!sameTime(t.notesUpdatedAt, before.notesUpdatedAt)) set.push(`notes_updated_at = ${lit(t.notesUpdatedAt)}`);
+  return `update scheduling.ticket set ${set.join(', ')} where id = ${lit(t.id)}`;
+}
+
 export function upsertDeskSql(d: Desk): string {
   return `insert into scheduling.desk (id, centre_id, number, state, clerk_id, queue_ids, current_ticket_id, state_changed_at, version) values (
  ${lit(d.id)}, ${lit(d.centreId)}, ${lit(d.number)}, ${lit(d.state)}, ${lit(d.clerkId)}, ${lit(d.queueIds)}, ${lit(d.currentTicketId)}, ${lit(d.stateChangedAt)}, ${lit(d.version)})
@@ -399,9 +447,12 @@ export class QueueStateStore implements OnApplicationShutdown {
     });
   }
 
-  /** The commit statement writing a ticket (its notes sealed). */
-  ticketSql(t: Ticket): string {
-    return upsertTicketSql(t, this.notes);
+  /**
+   * The commit statement writing a ticket (its notes sealed): the changed columns of a stored one
+   * whose stored row is `before`, else the whole row (a new ticket, or one read back from the table).
+   */
+  ticketSql(t: Ticket, before?: Ticket): string {
+    return before ? updateTicketSql(before, t, this.notes) : upsertTicketSql(t, this.notes);
   }
 
   setAloneCheck(check: () => Promise<boolean>): void {
