@@ -351,6 +351,15 @@ describe('queue consoles (browser)', () => {
     await display.goto(`${t.baseUrl}/display#token=${displayToken}`);
     await see.visible(display.locator('.call-latest'));
     await a11y(display, 'display board');
+    // A call arriving live flashes on the board: every phase of the flash must stay readable.
+    const boardDesk = (await t.request('POST', `/api/v1/queue/centres/${centreId}/desks`, { token: clerkToken, body: { number: '21' } })).body as { id: string };
+    const boardClerk = await t.tokenFor('test:clerk.board', { roles: ['clerk'], centre_ids: [centreId], name: 'Board Clerk' });
+    expect((await t.request('POST', `/api/v1/queue/desks/${boardDesk.id}/open`, { token: boardClerk, body: {} })).status).toBe(200);
+    const live = (await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token: boardClerk, body: { serviceCode: serviceA.code } })).body.ticket as { id: string; number: string };
+    expect((await t.request('POST', `/api/v1/queue/desks/${boardDesk.id}/call`, { token: boardClerk, body: { ticketId: live.id } })).status).toBe(200);
+    await see.attr(display.locator('.call-latest'), 'data-called-number', live.number);
+    await see.cls(display.locator('.call-latest'), /highlight/);
+    await a11y(display, 'display board: a call flashing');
 
     const kiosk = await browser.page({ width: 412, height: 915 });
     await kiosk.goto(`${t.baseUrl}/kiosk/${centreId}#token=${kioskToken}`);

@@ -63,17 +63,46 @@ export interface AxeViolation {
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core (WCAG 2.1 A/AA rules) on the current page: the serious and critical violations. */
+/**
+ * axe-core (WCAG 2.1 A/AA rules) on the current page: the serious and critical violations.
+ *
+ * Running CSS animations (the display's flash on a call) are paused and checked at several points
+ * of their cycle, so a colour pair that is unreadable only part of the time is found every time,
+ * not only when axe happens to sample that moment. They play on afterwards.
+ */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy stays on.
   await page.evaluate(axeSource);
-  const result = await page.evaluate<{ violations: AxeViolation[] }>(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  const run = async (): Promise<AxeViolation[]> => {
+    const result = await page.evaluate<{ violations: AxeViolation[] }>(
+      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
+    );
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  };
+  const animations = await page.evaluate<number>('(() => { const all = document.getAnimations(); all.forEach((a) => a.pause()); return all.length; })()');
+  if (animations === 0) return run();
+  const found = new Map<string, AxeViolation>();
+  try {
+    for (const fraction of ANIMATION_SAMPLES) {
+      await page.evaluate(
+        `document.getAnimations().forEach((a) => { const d = Number(a.effect.getComputedTiming().duration) || 0; a.currentTime = ${fraction} * d; })`,
+      );
+      for (const v of await run()) {
+        const nodes = v.nodes.map((n) => ({ ...n, failureSummary: `${n.failureSummary ?? ''} (animations at ${fraction * 100} % of their cycle)` }));
+        const key = `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`;
+        if (!found.has(key)) found.set(key, { ...v, nodes });
+      }
+    }
+  } finally {
+    await page.evaluate('document.getAnimations().forEach((a) => a.play())');
+  }
+  return [...found.values()];
 }
+
+/** Points of an animation's cycle (fractions of one iteration) at which it is checked. */
+const ANIMATION_SAMPLES = [0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.99];
 
 /** Polls `read` until `check` passes (default 5 s), then fails with what was last seen. */
 export async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
