@@ -118,6 +118,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(16)
   QUEUE_COMMITS_IN_FLIGHT = 2;
 
+  /**
+   * Walk-in queue, several instances: how long (ms) a command that keeps going stale (another
+   * instance commits to the same centre as fast) waits for the centre's row lock before it answers
+   * 503 QUEUE.BUSY (ADR 0008, "Under the centre's lock").
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  QUEUE_LOCK_TIMEOUT_MS = 5_000;
+
   /** Seconds a request offered to a specialist rings before it goes back to the line. */
   @Transform(toInt) @IsInt() @Min(1) @Max(600)
   REMOTE_RING_TIMEOUT_SECONDS = 30;

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { RequestContext } from '@mikro-orm/postgresql';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { lit } from '@infrastructure/database/sql-literal';
@@ -15,7 +16,7 @@ describe('queue group commit (e2e)', () => {
   let centres: string[];
 
   beforeAll(async () => {
-    t = await startTestApp({ QUEUE_COMMITS_IN_FLIGHT: '1' });
+    t = await startTestApp({ QUEUE_COMMITS_IN_FLIGHT: '1', QUEUE_LOCK_TIMEOUT_MS: '300' });
     store = t.app.get(QueueStateStore);
     centres = (await t.sql<{ id: string }>('select id from network.centre order by id limit 5')).map((r) => r.id);
     for (const c of centres) await store.load(c);
@@ -147,6 +148,74 @@ describe('queue group commit (e2e)', () => {
     } finally {
       await t.sql(`drop trigger if exists gc_busy on scheduling.ticket`);
       await t.sql(`drop function if exists public.gc_busy(); drop table if exists public.gc_busy; drop sequence if exists public.gc_busy_seq`);
+    }
+  });
+
+  it('a centre under its lock: another commit to it waits for the lock, then finds the seq moved on; the locked commit goes through', async () => {
+    const centreId = centres[1]!;
+    const seq = await seqOf(centreId);
+    const lock = await store.lock(centreId);
+    try {
+      expect(lock.state.seq).toBe(seq);
+      expect(lock.receipt).toBeNull();
+      let settled = false;
+      const other = store.commit(centreId, seq, seq + 1, []).finally(() => (settled = true)); // built on the same seq
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toBe(false); // waits on the centre's row
+      await lock.commit(seq, seq + 2, []);
+      await expect(other).rejects.toBeInstanceOf(StaleQueueStateError);
+      expect(await seqOf(centreId)).toBe(seq + 2);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('a lock released without a commit writes nothing; one that waits longer than QUEUE_LOCK_TIMEOUT_MS fails as transient', async () => {
+    const centreId = centres[2]!;
+    const seq = await seqOf(centreId);
+    const lock = await store.lock(centreId);
+    await lock.release();
+    await lock.release(); // again: nothing
+    expect(await seqOf(centreId)).toBe(seq);
+    await expect(lock.commit(seq, seq + 1, [])).rejects.toThrow('released');
+
+    // Another transaction (another instance's lock) holds the centre.
+    const holder = new Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select seq from scheduling.centre_queue_settings where centre_id = $1 for update', [centreId]);
+      const started = Date.now();
+      const err = await store.lock(centreId).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(StaleQueueStateError);
+      expect((err as StaleQueueStateError).reason).toBe('transient');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      await holder.query('rollback');
+      // The pool's connection is usable again, and the lock is free.
+      const next = await store.lock(centreId);
+      await next.commit(seq, seq + 1, []);
+      expect(await seqOf(centreId)).toBe(seq + 1);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('a lock reads the stored answer of the request id with the state', async () => {
+    const centreId = centres[3]!;
+    const token = await t.tokenFor('test:gc-lock-receipt', { roles: ['clerk'], centre_ids: [centreId] });
+    const queueId = (await t.request('GET', `/api/v1/queue/centres/${centreId}/state`, { token })).body.queues[0].id as string;
+    const issued = await t.request('POST', `/api/v1/queue/centres/${centreId}/tickets`, { token, body: { queueId }, headers: { 'idempotency-key': 'gc-lock-receipt' } });
+    expect(issued.status).toBe(201);
+    const lock = await store.lock(centreId, 'gc-lock-receipt');
+    try {
+      expect(lock.receipt?.command).toBe(`${centreId}:issue`);
+      expect((lock.receipt?.response as { ticket: { id: string } }).ticket.id).toBe(issued.body.ticket.id);
+      expect([...lock.state.active.keys()]).toContain(issued.body.ticket.id);
+    } finally {
+      await lock.release();
     }
   });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResult } from 'pg';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { AppConfig } from '@infrastructure/config/app-config';
 import { MetricsService } from '@infrastructure/observability/metrics.service';
 import { FieldEncryption } from '@infrastructure/crypto/field-encryption';
@@ -64,6 +64,33 @@ export function isTransientRollback(err: unknown): boolean {
 }
 
 const STALE_SQLSTATE = 'VQ001';
+/** What one centre's queue state is read from (each a statement; see `stateFrom`). */
+function loadSelects(centreId: string): string[] {
+  const c = lit(centreId);
+  return [
+    `select centre_id, seq::text as seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position, message from scheduling.centre_queue_settings where centre_id = ${c}`,
+    `select * from scheduling.service_queue where centre_id = ${c}`,
+    `select * from scheduling.desk where centre_id = ${c}`,
+    `select *, service_day::text as service_day from scheduling.ticket where centre_id = ${c} and status in ${ACTIVE}`,
+    `select service_day::text as service_day, prefix, last_seq from scheduling.ticket_counter where centre_id = ${c} and service_day >= (now() at time zone 'Europe/Riga')::date - 1`,
+    `select n.ticket_id from scheduling.ticket_notification n join scheduling.ticket t on t.id = n.ticket_id where t.centre_id = ${c} and t.status in ${ACTIVE}`,
+    `select t.number, d.number as desk_number, t.last_called_at from scheduling.ticket t join scheduling.desk d on d.id = t.desk_id
+      where t.centre_id = ${c} and t.last_called_at > now() - interval '12 hours' order by t.last_called_at desc limit ${RECENT_CALLS}`,
+  ];
+}
+const LOAD_SELECTS = 7;
+
+/** A centre locked for one command (QueueStateStore.lock). */
+export interface CentreLock {
+  /** The centre's state, read under the lock (also the store's cached copy now). */
+  readonly state: CentreQueueState;
+  /** The request id's stored answer, if a command with it was committed. */
+  readonly receipt: { command: string; response: unknown } | null;
+  /** Writes the command (seq check, statements) and commits, releasing the lock; on failure nothing is written. */
+  commit(expectedSeq: number, nextSeq: number, statements: string[]): Promise<void>;
+  /** Ends the transaction without writing (a no-op after `commit`). */
+  release(): Promise<void>;
+}
 const RECENT_CALLS = 8;
 const RECEIPTS_KEPT = 500;
 const ACTIVE = "('waiting', 'called', 'serving', 'parked')";
@@ -419,9 +446,17 @@ export class QueueStateStore implements OnApplicationShutdown {
 
   private readonly notes: NotesCipher;
   private readonly committer: GroupCommitter;
+  private readonly lockTimeoutMs: number;
+  private readonly locked: Counter;
 
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string, config: AppConfig, metrics: MetricsService) {
     this.notes = new NotesCipher(config.personalDataKey);
+    this.lockTimeoutMs = config.QUEUE_LOCK_TIMEOUT_MS;
+    this.locked = new Counter({
+      name: 'queue_commands_locked_total',
+      help: 'Queue commands run under the centre’s row lock after repeated stale commits (another instance committing to the same centre)',
+      registers: [metrics.registry],
+    });
     const batchSize = new Histogram({
       name: 'queue_commit_batch_size',
       help: 'Queue commands committed together in one transaction (group commit)',
@@ -514,30 +549,27 @@ export class QueueStateStore implements OnApplicationShutdown {
 
   /** Reads the centre's whole live queue in one round trip (creating its settings row if missing). */
   async load(centreId: string): Promise<CentreQueueState> {
-    const c = lit(centreId);
-    const defaults = new CentreQueueSettings();
-    const sql = [
-      'begin isolation level repeatable read read only',
-      `select centre_id, seq::text as seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position, message from scheduling.centre_queue_settings where centre_id = ${c}`,
-      `select * from scheduling.service_queue where centre_id = ${c}`,
-      `select * from scheduling.desk where centre_id = ${c}`,
-      `select *, service_day::text as service_day from scheduling.ticket where centre_id = ${c} and status in ${ACTIVE}`,
-      `select service_day::text as service_day, prefix, last_seq from scheduling.ticket_counter where centre_id = ${c} and service_day >= (now() at time zone 'Europe/Riga')::date - 1`,
-      `select n.ticket_id from scheduling.ticket_notification n join scheduling.ticket t on t.id = n.ticket_id where t.centre_id = ${c} and t.status in ${ACTIVE}`,
-      `select t.number, d.number as desk_number, t.last_called_at from scheduling.ticket t join scheduling.desk d on d.id = t.desk_id
-        where t.centre_id = ${c} and t.last_called_at > now() - interval '12 hours' order by t.last_called_at desc limit ${RECENT_CALLS}`,
-      'commit',
-    ].join(';\n');
+    const sql = ['begin isolation level repeatable read read only', ...loadSelects(centreId), 'commit'].join(';\n');
     const results = (await this.query(sql, true)) as unknown as QueryResult[];
     if (results[1]!.rows.length === 0) {
-      // First use of the centre's queue: its settings row (seq 0), then read again.
-      await this.query(
-        `insert into scheduling.centre_queue_settings (centre_id, seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position)
-          values (${c}, 0, ${lit(defaults.recallDelaySeconds)}, ${lit(defaults.maxCalls)}, ${lit(defaults.undoWindowSeconds)}, ${lit(defaults.notifyAtPosition)}) on conflict do nothing`,
-      );
+      await this.createSettings(centreId);
       return this.load(centreId);
     }
-    const [, settingsRes, queuesRes, desksRes, ticketsRes, countersRes, notifiedRes, callsRes] = results;
+    return this.stateFrom(centreId, results.slice(1, 1 + LOAD_SELECTS));
+  }
+
+  /** First use of the centre's queue: its settings row (seq 0). */
+  private async createSettings(centreId: string): Promise<void> {
+    const defaults = new CentreQueueSettings();
+    await this.query(
+      `insert into scheduling.centre_queue_settings (centre_id, seq, recall_delay_seconds, max_calls, undo_window_seconds, notify_at_position)
+        values (${lit(centreId)}, 0, ${lit(defaults.recallDelaySeconds)}, ${lit(defaults.maxCalls)}, ${lit(defaults.undoWindowSeconds)}, ${lit(defaults.notifyAtPosition)}) on conflict do nothing`,
+    );
+  }
+
+  /** The state from the results of `loadSelects`, cached as the centre's current copy. */
+  private stateFrom(centreId: string, results: QueryResult[]): CentreQueueState {
+    const [settingsRes, queuesRes, desksRes, ticketsRes, countersRes, notifiedRes, callsRes] = results;
     const settings = settingsFromRow(settingsRes!.rows[0]!);
     const state = new CentreQueueState(
       centreId,
@@ -553,6 +585,73 @@ export class QueueStateStore implements OnApplicationShutdown {
     );
     this.states.set(centreId, state);
     return state;
+  }
+
+  /**
+   * Takes the centre's row lock in a transaction of its own, then reads the centre's state in it:
+   * until the lock is released no other instance can commit to the centre, so a command run on
+   * this state cannot turn out stale. For a centre whose commands keep going stale because another
+   * instance commits to it as fast (optimistic retries could starve). One round trip; also reads
+   * the request id's stored answer. Waits at most QUEUE_LOCK_TIMEOUT_MS for the lock, else
+   * StaleQueueStateError('transient'). The caller must `release()` the lock (after `commit`, or
+   * instead of it: then nothing is written).
+   */
+  async lock(centreId: string, requestId?: string): Promise<CentreLock> {
+    const client = await this.client();
+    let open = true;
+    const end = async (broken = false): Promise<void> => {
+      if (!open) return;
+      open = false;
+      if (!broken) await client.query('rollback').catch(() => (broken = true));
+      client.release(broken);
+    };
+    let results: QueryResult[];
+    try {
+      const sql = [
+        'begin',
+        `set local lock_timeout = ${lit(this.lockTimeoutMs)}`,
+        `select seq from scheduling.centre_queue_settings where centre_id = ${lit(centreId)} for update`,
+        ...loadSelects(centreId),
+        ...(requestId ? [`select command, response from scheduling.command_receipt where request_id = ${lit(requestId)}`] : []),
+      ].join(';\n');
+      results = (await client.query(sql)) as unknown as QueryResult[];
+    } catch (err) {
+      await end();
+      if (typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
+      if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
+      throw err;
+    }
+    if (results[2]!.rows.length === 0) {
+      await end();
+      await this.createSettings(centreId);
+      return this.lock(centreId, requestId);
+    }
+    this.locked.inc();
+    const state = this.stateFrom(centreId, results.slice(3, 3 + LOAD_SELECTS));
+    const row = requestId ? results[3 + LOAD_SELECTS]!.rows[0] : undefined;
+    return {
+      state,
+      receipt: row ? { command: row.command, response: row.response } : null,
+      commit: async (expectedSeq, nextSeq, statements) => {
+        if (!open) throw new Error('centre lock already released');
+        try {
+          await client.query([advanceSeqsSql([{ centreId, expectedSeq, nextSeq }]), ...statements, 'commit'].join(';\n'));
+        } catch (err) {
+          // The message stopped at the failing statement: the transaction is open and aborted.
+          let broken = false;
+          await client.query('rollback').catch(() => (broken = true));
+          open = false;
+          client.release(broken);
+          if (!broken && typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
+          if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
+          if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
+          throw err;
+        }
+        open = false;
+        client.release();
+      },
+      release: () => end(),
+    };
   }
 
   /** A ticket that is not active any more (read outside the commit; the commit's seq check guards it). */
