@@ -42,7 +42,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const lang = pickLanguage(request.headers['accept-language']);
     const body = this.toProblem(exception, lang);
     body.instance = request.url.split('?')[0];
-    if (body.status >= 500) this.logger.error({ err: exception, code: body.code }, 'request failed');
+    // A domain's deliberate 503 (e.g. QUEUE.BUSY: retry later, nothing done) is an expected answer
+    // under contention, already logged where it arose: a warning with its code, no stack trace.
+    if (exception instanceof DomainError && body.status >= 500) this.logger.warn({ code: body.code, status: body.status }, 'request refused: unavailable');
+    else if (body.status >= 500) this.logger.error({ err: exception, code: body.code }, 'request failed');
     const retryAfter = (body as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
