@@ -76,11 +76,11 @@ export class QueueCommandRunner {
   }
 
   private async runInTurn<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>): Promise<T> {
-    let lock: CentreLock | undefined;
+    const held: { lock?: CentreLock } = {};
     try {
-      return await this.attempts(ctx, work, (next) => (lock = next));
+      return await this.attempts(ctx, work, held);
     } finally {
-      await lock?.release();
+      await held.lock?.release();
     }
   }
 
@@ -89,20 +89,19 @@ export class QueueCommandRunner {
    * cached copy, checked at commit); after `OPTIMISTIC_ATTEMPTS` stale commits — another instance
    * keeps committing to the centre — under the centre's row lock, which cannot go stale.
    */
-  private async attempts<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>, locked: (lock: CentreLock | undefined) => void): Promise<T> {
+  private async attempts<T>(ctx: QueueCommandContext, work: (uow: QueueUnitOfWork) => Promise<T>, held: { lock?: CentreLock }): Promise<T> {
     const receiptCommand = `${ctx.centreId}:${ctx.command}`;
-    let lock: CentreLock | undefined;
     for (let attempt = 1; ; attempt++) {
       if (attempt > OPTIMISTIC_ATTEMPTS) {
-        await lock?.release();
-        lock = await this.store.lock(ctx.centreId, ctx.requestId).catch((err: unknown) => {
+        await held.lock?.release(); // a failed locked attempt's (already ended)
+        held.lock = await this.store.lock(ctx.centreId, ctx.requestId).catch((err: unknown) => {
           if (!(err instanceof StaleQueueStateError)) throw err;
           this.logger.warn({ centreId: ctx.centreId, command: ctx.command.split(':')[0], attempts: attempt }, 'queue command: the centre stayed locked by another instance');
           throw queueBusy();
         });
-        locked(lock);
-        if (lock.receipt) return this.replay(lock.receipt, receiptCommand) as T;
+        if (held.lock.receipt) return this.replay(held.lock.receipt, receiptCommand) as T;
       }
+      const lock = held.lock;
       const state = lock?.state ?? this.store.cached(ctx.centreId) ?? (await this.store.load(ctx.centreId));
       if (ctx.requestId) {
         const known = state.receipts.get(ctx.requestId);

@@ -64,6 +64,27 @@ export function isTransientRollback(err: unknown): boolean {
 }
 
 const STALE_SQLSTATE = 'VQ001';
+
+/**
+ * After a statement of a transaction failed (the message stopped there; the transaction is open
+ * and aborted): rolls it back and marks the error `rolledBack` (nothing written). False when the
+ * connection did not survive (then it is not known whether a commit happened).
+ */
+async function rollBack(client: PoolClient, err: unknown): Promise<boolean> {
+  const usable = await client.query('rollback').then(
+    () => true,
+    () => false,
+  );
+  if (usable && typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
+  return usable;
+}
+
+/** What a failed commit throws: a stale or transiently rolled-back one StaleQueueStateError (nothing written), else the error itself. */
+function commitError(err: unknown): unknown {
+  if ((err as CommitFailure).code === STALE_SQLSTATE) return new StaleQueueStateError();
+  if (isTransientRollback(err)) return new StaleQueueStateError('transient');
+  return err;
+}
 /** What one centre's queue state is read from (each a statement; see `stateFrom`). */
 function loadSelects(centreId: string): string[] {
   const c = lit(centreId);
@@ -599,11 +620,12 @@ export class QueueStateStore implements OnApplicationShutdown {
   async lock(centreId: string, requestId?: string): Promise<CentreLock> {
     const client = await this.client();
     let open = true;
-    const end = async (broken = false): Promise<void> => {
+    /** Ends the transaction: rolled back unless it already ended (`ended`: committed, or rolled back after a failed statement — then `usable` says whether the connection survived). */
+    const end = async (ended = false, usable = true): Promise<void> => {
       if (!open) return;
       open = false;
-      if (!broken) await client.query('rollback').catch(() => (broken = true));
-      client.release(broken);
+      if (!ended) usable = await client.query('rollback').then(() => true, () => false);
+      client.release(!usable);
     };
     let results: QueryResult[];
     try {
@@ -616,10 +638,8 @@ export class QueueStateStore implements OnApplicationShutdown {
       ].join(';\n');
       results = (await client.query(sql)) as unknown as QueryResult[];
     } catch (err) {
-      await end();
-      if (typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
-      if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
-      throw err;
+      await end(true, await rollBack(client, err));
+      throw commitError(err);
     }
     if (results[2]!.rows.length === 0) {
       await end();
@@ -637,18 +657,10 @@ export class QueueStateStore implements OnApplicationShutdown {
         try {
           await client.query([advanceSeqsSql([{ centreId, expectedSeq, nextSeq }]), ...statements, 'commit'].join(';\n'));
         } catch (err) {
-          // The message stopped at the failing statement: the transaction is open and aborted.
-          let broken = false;
-          await client.query('rollback').catch(() => (broken = true));
-          open = false;
-          client.release(broken);
-          if (!broken && typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
-          if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
-          if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
-          throw err;
+          await end(true, await rollBack(client, err));
+          throw commitError(err);
         }
-        open = false;
-        client.release();
+        await end(true);
       },
       release: () => end(),
     };
@@ -687,9 +699,7 @@ export class QueueStateStore implements OnApplicationShutdown {
     try {
       await this.committer.commit({ centreId, expectedSeq, nextSeq, statements });
     } catch (err) {
-      if ((err as CommitFailure).code === STALE_SQLSTATE) throw new StaleQueueStateError();
-      if (isTransientRollback(err)) throw new StaleQueueStateError('transient');
-      throw err;
+      throw commitError(err);
     }
   }
 
@@ -700,9 +710,7 @@ export class QueueStateStore implements OnApplicationShutdown {
     try {
       await client.query(sql);
     } catch (err) {
-      // The message stopped at the failing statement: the transaction is open and aborted.
-      await client.query('rollback').catch(() => (broken = true));
-      if (!broken && typeof (err as CommitFailure).code === 'string') (err as CommitFailure).rolledBack = true;
+      broken = !(await rollBack(client, err));
       throw err;
     } finally {
       client.release(broken);
