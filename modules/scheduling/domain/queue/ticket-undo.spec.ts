@@ -98,6 +98,31 @@ describe('Ticket.undoLast', () => {
     expect(codeOf(() => missed.undoLast(ANNA, at(601), 30))).toBe('QUEUE.TICKET_CLOSED');
   });
 
+  it('keeps no undo snapshot once the ticket is closed (finish, left before service, final no-show); a closed one with an old snapshot still refuses', () => {
+    const served = aServedTicket().ticket;
+    expect(served.lastAction?.name).toBe('start_service');
+    served.finish({ kind: 'served' }, ANNA, at(600));
+    expect(served.lastAction).toBeUndefined();
+    const left = aTicket();
+    left.finish({ kind: 'left_before_service' }, ANNA, at(30));
+    expect(left.isClosed()).toBe(true);
+    expect(left.lastAction).toBeUndefined();
+    const missed = aCalledTicket().ticket;
+    missed.markNoShow(ANNA, 1, at(600));
+    expect(missed.lastAction).toBeUndefined();
+    // A no-show that only sends the ticket back keeps its snapshot (it can be undone).
+    const back = aCalledTicket().ticket;
+    back.markNoShow(ANNA, 3, at(600));
+    expect(back.lastAction?.name).toBe('mark_no_show');
+
+    // Rows stored before this change still hold a closed ticket's snapshot: refused all the same.
+    const old = aServedTicket().ticket;
+    const snapshot = old.lastAction!;
+    old.finish({ kind: 'served' }, ANNA, at(600));
+    old.lastAction = { ...snapshot, name: 'finish', at: at(600) };
+    expect(codeOf(() => old.undoLast(ANNA, at(601), 30))).toBe('QUEUE.TICKET_CLOSED');
+  });
+
   it('restores a snapshot read back from JSON', () => {
     const { ticket } = aCalledTicket(at(60));
     const action = ticket.lastAction!;

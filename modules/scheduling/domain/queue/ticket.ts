@@ -324,9 +324,9 @@ export class Ticket {
    * the desk has moved on, so a mistaken finish or no-show is corrected by a new ticket, not undo.
    */
   undoLast(by: string, now: Date, windowSeconds: number): TicketActionName {
+    this.mustNotBeClosed();
     const action = this.lastAction;
     if (!action) throw this.error('QUEUE.NOTHING_TO_UNDO');
-    this.mustNotBeClosed();
     if (action.by !== by) throw this.error('QUEUE.UNDO_NOT_YOURS', { action: action.name });
     if (now.getTime() - new Date(action.at).getTime() > windowSeconds * 1000) throw this.error('QUEUE.UNDO_WINDOW_PASSED', { action: action.name });
     restoreSnapshot(this, action.before);
@@ -335,10 +335,15 @@ export class Ticket {
     return action.name;
   }
 
+  /**
+   * Applies an action and keeps the state before it for `undoLast`, except when the action closed
+   * the ticket: a closed ticket is never undone, so it keeps no snapshot (its stored row would
+   * otherwise carry a copy of its last open state, periods and all, for ever).
+   */
   private record(name: TicketActionName, by: string, now: Date, change: () => void): void {
     const before = takeSnapshot(this);
     change();
-    this.lastAction = { name, at: now, by, before };
+    this.lastAction = this.isClosed() ? undefined : { name, at: now, by, before };
     this.version++;
   }
 
