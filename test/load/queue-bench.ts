@@ -30,7 +30,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { QueueChange } from '@modules/scheduling';
 import { AppConfig } from '../../infrastructure/config/app-config';
 import { adminQuery } from '../support/database-server';
-import { CLK_TCK, createDatabase, freePort, log, machineTicks, metric, pgbench, postgresTicks, procTicks, schedstat, sleep, startServer, stopServer, type Database } from './queue-bench-env';
+import { BackendCpu, CLK_TCK, createDatabase, freePort, log, machineTicks, metric, pgbench, procTicks, schedstat, sleep, startServer, stopServer, type Database } from './queue-bench-env';
 import { f1, pct, renderReport, sorted, type BenchResults } from './queue-bench-report';
 
 const num = (key: string, fallback: number): number => Number(process.env[key] ?? fallback);
@@ -408,9 +408,9 @@ async function openBoard(centre: Centre): Promise<Socket> {
 
 // ---------------------------------------------------------------------------------------------- measurement window
 interface Snapshot { at: number; server: number; serverSched: { onCpu: number; waiting: number }; benchSched: { onCpu: number; waiting: number }; postgres: number; self: NodeJS.CpuUsage; machine: ReturnType<typeof machineTicks>; xacts: number; jobs: number; committed: number }
-async function snapshot(sql: Pool, serverPid: number, database: string): Promise<Snapshot> {
+async function snapshot(sql: Pool, serverPid: number, backends: BackendCpu): Promise<Snapshot> {
   const at = now();
-  const taken = { at, server: procTicks(serverPid), serverSched: schedstat(serverPid), benchSched: schedstat(process.pid), postgres: postgresTicks(database), self: process.cpuUsage(), machine: machineTicks() };
+  const taken = { at, server: procTicks(serverPid), serverSched: schedstat(serverPid), benchSched: schedstat(process.pid), postgres: backends.ticks(), self: process.cpuUsage(), machine: machineTicks() };
   const { rows } = await sql.query<{ n: string; jobs: string; committed: string }>(
     `select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()) as n,
             (select count(*) from pgboss.job where name = 'integration-events') as jobs,
@@ -421,7 +421,7 @@ async function snapshot(sql: Pool, serverPid: number, database: string): Promise
 }
 
 /** One desk, one command at a time: what a command costs the server when nothing else runs. */
-async function calibrate(sql: Pool, clerk: Clerk, serverPid: number, database: string, cycles: number): Promise<BenchResults['calibration']> {
+async function calibrate(sql: Pool, clerk: Clerk, serverPid: number, backends: BackendCpu, cycles: number): Promise<BenchResults['calibration']> {
   const cycle = async (): Promise<void> => {
     await command('issue', clerk, `/api/v1/queue/centres/${clerk.centre.id}/tickets`, { queueId: clerk.centre.queueIds[0] });
     const call = await command('call', clerk, `/api/v1/queue/desks/${clerk.deskId}/call-next`);
@@ -430,9 +430,9 @@ async function calibrate(sql: Pool, clerk: Clerk, serverPid: number, database: s
   };
   for (let i = 0; i < 10; i++) await cycle(); // JIT warm-up
   const from = cmds.length;
-  const a = await snapshot(sql, serverPid, database);
+  const a = await snapshot(sql, serverPid, backends);
   for (let i = 0; i < cycles; i++) await cycle();
-  const b = await snapshot(sql, serverPid, database);
+  const b = await snapshot(sql, serverPid, backends);
   const mine = cmds.slice(from);
   const n = mine.length;
   return {
@@ -518,12 +518,14 @@ async function main(): Promise<void> {
   execFileSync('bash', ['scripts/install-bench-deps.sh'], { stdio: 'inherit' });
   const db = (benchDb = await createDatabase());
   const sql = new Pool({ connectionString: db.url, max: 4 });
+  let backends: BackendCpu | undefined;
   PORT = await freePort();
   const serverLog = join(os.tmpdir(), `vpvkac-bench-server-${process.pid}.log`);
   try {
     const appDbUrl = CFG.dbSocket ? viaSocket(db.url, CFG.dbSocket) : db.url;
     const server = (serverChild = await startServer(PORT, appDbUrl, serverLog));
     log(`server pid ${server.pid} on port ${PORT}`);
+    backends = new BackendCpu(db.name);
     const centres = await setUpCentres(sql);
     allClerks.push(...centres.flatMap((c) => c.clerks));
     log(`${centres.length} centres, ${allClerks.length} clerks at open desks, ${centres.length} display boards; connecting sockets`);
@@ -535,7 +537,7 @@ async function main(): Promise<void> {
     log('calibration: one desk, one command at a time');
     phase = 'calibrate';
     const biggest = centres.reduce((a, b) => (b.clerks.length > a.clerks.length ? b : a));
-    const calibration = await calibrate(sql, biggest.clerks[0]!, serverChild.pid!, db.name, 50);
+    const calibration = await calibrate(sql, biggest.clerks[0]!, serverChild.pid!, backends, 50);
 
     const ticketsPerSecond = CFG.rate / 4;
     const serviceMs = serviceMsFor(CFG.rate);
@@ -559,14 +561,14 @@ async function main(): Promise<void> {
     await listener.connect();
     listener.on('notification', (m) => void notifies.set(m.channel, (notifies.get(m.channel) ?? 0) + 1));
     for (const ns of ['/', '/queue', '/display', '/track']) await listener.query(`LISTEN "socket.io#${ns}"`);
-    const before = await snapshot(sql, server.pid!, db.name);
+    const before = await snapshot(sql, server.pid!, backends);
     loopLag.enable();
     phase = 'measure';
     let measuring = true;
     const activity = sampleActivity(monitor, () => !measuring);
     await sleep(CFG.measureS * 1000);
     phase = 'after';
-    const after = await snapshot(sql, server.pid!, db.name);
+    const after = await snapshot(sql, server.pid!, backends);
     const metricsReply = await request('GET', '/metrics');
     const metricsText = typeof metricsReply.body === 'string' ? metricsReply.body : '';
     await listener.end();
@@ -587,11 +589,11 @@ async function main(): Promise<void> {
       await sleep(rampS * 1000);
       const p0 = now();
       const skipped0 = probeSkipped;
-      const s0 = await snapshot(sql, server.pid!, db.name);
+      const s0 = await snapshot(sql, server.pid!, backends);
       phase = 'probe';
       await sleep(CFG.probeS * 1000);
       const p1 = now();
-      const s1 = await snapshot(sql, server.pid!, db.name);
+      const s1 = await snapshot(sql, server.pid!, backends);
       phase = 'after';
       ticketsPerSecondNow = ticketsPerSecond;
       serviceMsNow = serviceMs;
@@ -757,6 +759,7 @@ async function main(): Promise<void> {
     const lat = results.window.latency.all;
     log(`${f1(completed / seconds)} commands/s, p50/p95/p99 ${f1(pct(lat, 50))}/${f1(pct(lat, 95))}/${f1(pct(lat, 99))} ms, fan-out p99 ${f1(pct(results.window.latency.fanout, 99))} ms, pgbench ${f1(pgb.tps)} tps → docs/benchmarks/queue.md`);
   } finally {
+    backends?.stop();
     for (const s of sockets) s.close();
     if (serverChild) await stopServer(serverChild);
     await sql.end().catch(() => undefined);
